@@ -1,0 +1,3 @@
+from stdkg.cli import main
+
+main()

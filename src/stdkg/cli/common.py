@@ -1,0 +1,91 @@
+"""Shared CLI pieces: the settings object, option bundles, progress and output helpers."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import click
+
+if TYPE_CHECKING:
+    from ..kg import KG
+
+
+@dataclass
+class Settings:
+    """Global options, available to every command as ``ctx.obj``."""
+
+    kg_paths: tuple[str, ...] = ()
+    quiet: bool = False
+
+    def load(self) -> KG:
+        """Load the KG named by ``--kg`` (default: the bundled one), with progress on a terminal."""
+        from .. import kg
+
+        with progress_bar(self, "loading", unit="files") as tick:
+            return kg.load(list(self.kg_paths) or None, progress=tick)
+
+
+pass_settings = click.make_pass_decorator(Settings, ensure=True)
+
+
+def show_progress(settings: Settings) -> bool:
+    """Progress goes to a terminal only, never when piped or with ``--quiet``."""
+    return not settings.quiet and sys.stderr.isatty()
+
+
+@contextmanager
+def progress_bar(
+    settings: Settings, label: str, unit: str = "items"
+) -> Iterator[Callable[[int, int], None] | None]:
+    """Yield a ``progress(done, total)`` callback drawing a bar on stderr, or ``None``."""
+    if not show_progress(settings):
+        yield None
+        return
+    state: dict[str, Any] = {"bar": None, "done": 0}
+
+    def tick(done: int, total: int) -> None:
+        if state["bar"] is None:
+            state["bar"] = click.progressbar(length=total, label=label, file=sys.stderr)
+            state["bar"].__enter__()
+        state["bar"].update(done - state["done"])
+        state["done"] = done
+
+    try:
+        yield tick
+    finally:
+        if state["bar"] is not None:
+            state["bar"].__exit__(None, None, None)
+
+
+def info(settings: Settings, message: str) -> None:
+    """A diagnostic line on stderr (suppressed by ``--quiet``)."""
+    if not settings.quiet:
+        click.echo(message, err=True)
+
+
+def write_output(data: bytes | str, output: str | None) -> None:
+    """Write to a file atomically, or to stdout when ``output`` is None or ``-``."""
+    from .._io import write_bytes
+
+    raw = data.encode("utf-8") if isinstance(data, str) else data
+    if output in (None, "-"):
+        stream = click.get_binary_stream("stdout")
+        stream.write(raw)
+        stream.flush()
+    else:
+        write_bytes(Path(output), raw)
+
+
+output_option = click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, writable=False, path_type=str),
+    default=None,
+    metavar="FILE",
+    help="Write to FILE (atomically) instead of stdout.",
+)

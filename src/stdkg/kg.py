@@ -1,0 +1,315 @@
+"""The one place that knows where the KG files live and how they are parsed.
+
+Files are parsed with pyoxigraph into an in-memory ``pyoxigraph.Store``:
+
+* each file's triples go into a named graph of their own (its *source graph*), so that TriG and
+  N-Quads dumps and Graph Store loads keep one graph per source;
+* the default graph holds the set union of all of them, so that queries without ``GRAPH`` see every
+  triple exactly once whatever the engine (pyoxigraph's own union-default-graph mode is a bag).
+
+Everything downstream receives a :class:`KG` and never opens KG files itself.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from .errors import InputError, ParseError
+from .formats import RdfFormat
+
+if TYPE_CHECKING:
+    import pyoxigraph
+    import rdflib
+
+#: The canonical IRI base of everything stdkg publishes.
+BASE_IRI = "https://w3id.org/stdkg/"
+#: Namespace of the stdkg ontology (hash style).
+NS = BASE_IRI + "ns#"
+#: Base of the source-graph IRIs of bundled files.
+GRAPH_BASE = BASE_IRI + "graph/"
+
+ProgressCallback = Callable[[int, int], None]
+"""Called as ``progress(done, total)``; units are files while loading."""
+
+
+@dataclass(frozen=True)
+class Layout:
+    """Where the bundled ontology, data, shapes and queries are."""
+
+    root: Path
+
+    @classmethod
+    def bundled(cls) -> Layout:
+        """The layout of this installation: ``$STDKG_HOME``, the wheel bundle, or the source tree."""
+        env = os.environ.get("STDKG_HOME")
+        if env:
+            return cls(Path(env).resolve())
+        here = Path(__file__).resolve().parent
+        bundle = here / "_bundle"
+        if (bundle / "data").is_dir():
+            return cls(bundle)
+        return cls(here.parents[1])
+
+    @property
+    def ontology_dir(self) -> Path:
+        return self.root / "ontology"
+
+    @property
+    def data_dir(self) -> Path:
+        return self.root / "data"
+
+    @property
+    def shapes_dir(self) -> Path:
+        return self.root / "shapes"
+
+    @property
+    def queries_dir(self) -> Path:
+        return self.root / "queries"
+
+    @property
+    def data_shapes(self) -> Path:
+        return self.shapes_dir / "data.shapes.ttl"
+
+    @property
+    def ontology_shapes(self) -> Path:
+        return self.shapes_dir / "ontology.shapes.ttl"
+
+    @property
+    def jsonld_context(self) -> Path:
+        return self.ontology_dir / "context.jsonld"
+
+    def default_sources(self) -> list[Path]:
+        """What ``--kg`` means when it is not given: the ontology and the data."""
+        return [self.ontology_dir, self.data_dir]
+
+    def graph_iri(self, path: Path) -> str:
+        """The source-graph IRI of a file: readable for bundled files, a file: IRI otherwise."""
+        resolved = path.resolve()
+        try:
+            rel = resolved.relative_to(self.root.resolve())
+        except ValueError:
+            return resolved.as_uri()
+        return GRAPH_BASE + rel.with_suffix("").as_posix()
+
+
+@dataclass(frozen=True)
+class SourceFile:
+    """One RDF file of the KG and the named graph its triples go to."""
+
+    path: Path
+    format: RdfFormat
+    graph: str
+
+
+def discover(paths: Iterable[Path | str], layout: Layout | None = None) -> list[SourceFile]:
+    """Expand files and folders into RDF source files (folders: recursive, sorted, known suffixes)."""
+    layout = layout or Layout.bundled()
+    found: list[SourceFile] = []
+    seen: set[Path] = set()
+    for raw in paths:
+        path = Path(raw)
+        if not path.exists():
+            raise InputError(f"{path}: no such file or folder")
+        if path.is_dir():
+            candidates = sorted(
+                p for p in path.rglob("*") if p.is_file() and RdfFormat.from_path(p) is not None
+            )
+            candidates = [p for p in candidates if not any(part.startswith(".") for part in p.parts)]
+        else:
+            if RdfFormat.from_path(path) is None:
+                raise InputError(
+                    f"{path}: unknown RDF file type (expected .ttl, .nt, .nq, .trig, .jsonld or .rdf)"
+                )
+            candidates = [path]
+        for p in candidates:
+            key = p.resolve()
+            if key in seen:
+                continue
+            seen.add(key)
+            fmt = RdfFormat.from_path(p)
+            assert fmt is not None
+            found.append(SourceFile(p, fmt, layout.graph_iri(p)))
+    return found
+
+
+_POSITION = re.compile(r"^Parser error (?:at|between) line (\d+) (?:between )?columns? (\d+)\b.*?: ")
+
+
+def parse_error(exc: SyntaxError, path: Path | str) -> ParseError:
+    """Turn a pyoxigraph ``SyntaxError`` into a :class:`ParseError` naming file:line:column."""
+    message = str(exc.msg if getattr(exc, "msg", None) else exc)
+    line = exc.lineno
+    col = exc.offset
+    m = _POSITION.match(message)
+    if m:
+        line = line or int(m.group(1))
+        col = col or int(m.group(2))
+        message = message[m.end() :]
+    else:
+        message = re.sub(r"^Parser error[^:]*: ", "", message)
+    return ParseError(message, path, line, col)
+
+
+class KG:
+    """A loaded knowledge graph: a pyoxigraph store plus the files it came from."""
+
+    def __init__(self, store: pyoxigraph.Store, sources: Sequence[SourceFile], layout: Layout) -> None:
+        self.store = store
+        self.sources = tuple(sources)
+        self.layout = layout
+
+    # -- size -------------------------------------------------------------------------------
+    def __len__(self) -> int:
+        """Number of distinct triples (the union of all source graphs)."""
+        import pyoxigraph as ox
+
+        return sum(1 for _ in self.store.quads_for_pattern(None, None, None, ox.DefaultGraph()))
+
+    @property
+    def graph_names(self) -> list[str]:
+        return sorted(g.value for g in self.store.named_graphs())
+
+    # -- SPARQL -----------------------------------------------------------------------------
+    def query(self, sparql: str, *, substitutions: dict[Any, Any] | None = None) -> Any:
+        """Run SPARQL on the default graph (the union); ``GRAPH ?g`` sees the source graphs."""
+        try:
+            return self.store.query(sparql, substitutions=substitutions)
+        except SyntaxError as exc:
+            from .errors import QueryError
+
+            raise QueryError(f"bad SPARQL: {exc}") from exc
+
+    # -- rdflib views (built lazily: only pySHACL, owlrl and a few exports need them) --------
+    @cached_property
+    def rdflib_graph(self) -> rdflib.Graph:
+        """The default (union) graph as an rdflib ``Graph``."""
+        import rdflib
+
+        graph = rdflib.Graph()
+        for prefix, ns in PREFIXES.items():
+            graph.bind(prefix, ns, override=True)
+        graph.parse(data=self.serialize(RdfFormat.N_TRIPLES), format="nt")
+        return graph
+
+    def rdflib_dataset(self) -> rdflib.Dataset:
+        """The source graphs as an rdflib ``Dataset`` (one named graph per source)."""
+        import rdflib
+
+        ds = rdflib.Dataset()
+        ds.parse(data=self.serialize(RdfFormat.N_QUADS), format="nquads")
+        return ds
+
+    def serialize(self, fmt: RdfFormat) -> bytes:
+        """Triple formats dump the union graph; dataset formats the source graphs."""
+        import pyoxigraph as ox
+
+        if fmt.supports_datasets and fmt is not RdfFormat.JSON_LD:
+            quads = (q for q in self.store if not isinstance(q.graph_name, ox.DefaultGraph))
+            return ox.serialize(quads, format=fmt.to_oxigraph()) or b""
+        data = self.store.dump(
+            format=fmt.to_oxigraph(),
+            from_graph=ox.DefaultGraph(),
+            prefixes=PREFIXES if fmt in (RdfFormat.TURTLE, RdfFormat.RDF_XML) else None,
+        )
+        return data or b""
+
+
+#: Prefixes used in every Turtle the project writes (and in query results shown to people).
+PREFIXES: dict[str, str] = {
+    "stdkg": NS,
+    "org": "http://www.w3.org/ns/org#",
+    "foaf": "http://xmlns.com/foaf/0.1/",
+    "schema": "https://schema.org/",
+    "prov": "http://www.w3.org/ns/prov#",
+    "skos": "http://www.w3.org/2004/02/skos/core#",
+    "dcterms": "http://purl.org/dc/terms/",
+    "time": "http://www.w3.org/2006/time#",
+    "oa": "http://www.w3.org/ns/oa#",
+    "owl": "http://www.w3.org/2002/07/owl#",
+    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
+    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
+    "xsd": "http://www.w3.org/2001/XMLSchema#",
+    "sh": "http://www.w3.org/ns/shacl#",
+    "vann": "http://purl.org/vocab/vann/",
+    "void": "http://rdfs.org/ns/void#",
+    "dcat": "http://www.w3.org/ns/dcat#",
+    "wd": "http://www.wikidata.org/entity/",
+    "stdorg": BASE_IRI + "id/org/",
+    "person": BASE_IRI + "id/person/",
+    "role": BASE_IRI + "id/role/",
+    "post": BASE_IRI + "id/post/",
+    "membership": BASE_IRI + "id/membership/",
+    "interval": BASE_IRI + "id/interval/",
+    "instant": BASE_IRI + "id/instant/",
+    "place": BASE_IRI + "id/place/",
+    "event": BASE_IRI + "id/event/",
+    "statement": BASE_IRI + "id/statement/",
+    "commitment": BASE_IRI + "id/commitment/",
+    "quotation": BASE_IRI + "id/quotation/",
+    "evidence": BASE_IRI + "id/evidence/",
+    "source": BASE_IRI + "id/source/",
+    "scheme": BASE_IRI + "id/scheme/",
+    "theme": BASE_IRI + "id/concept/theme/",
+    "value": BASE_IRI + "id/concept/value/",
+}
+
+
+def load(
+    paths: Sequence[Path | str] | None = None,
+    *,
+    layout: Layout | None = None,
+    progress: ProgressCallback | None = None,
+) -> KG:
+    """Parse the KG files (default: the bundled ontology and data) into a :class:`KG`."""
+    import pyoxigraph as ox
+
+    layout = layout or Layout.bundled()
+    sources = discover(paths if paths else layout.default_sources(), layout)
+    if not sources:
+        raise InputError("no RDF files found in " + ", ".join(str(p) for p in (paths or [])))
+    store = ox.Store()
+    for i, src in enumerate(sources, 1):
+        load_file(store, src)
+        if progress:
+            progress(i, len(sources))
+    store.update("INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }")
+    return KG(store, sources, layout)
+
+
+def load_file(store: pyoxigraph.Store, src: SourceFile) -> None:
+    """Parse one file into ``store`` (triples into its source graph), mapping errors to one line."""
+    import pyoxigraph as ox
+
+    try:
+        store.bulk_load(
+            path=str(src.path),
+            format=src.format.to_oxigraph(),
+            base_iri=src.path.resolve().as_uri(),
+            to_graph=ox.NamedNode(src.graph),
+        )
+    except SyntaxError as exc:
+        raise parse_error(exc, src.path) from None
+    except (OSError, ValueError) as exc:
+        raise InputError(f"{src.path}: {exc}") from None
+
+
+__all__ = [
+    "BASE_IRI",
+    "GRAPH_BASE",
+    "KG",
+    "NS",
+    "PREFIXES",
+    "Layout",
+    "SourceFile",
+    "discover",
+    "load",
+    "load_file",
+]
+
+
