@@ -23,7 +23,11 @@ class ParseError(StdkgError):
     """A syntax error in an RDF file or a SPARQL text, with its position."""
 
     def __init__(
-        self, message: str, path: Path | str | None = None, line: int | None = None, col: int | None = None
+        self,
+        message: str,
+        path: Path | str | None = None,
+        line: int | None = None,
+        col: int | None = None,
     ) -> None:
         self.message = message
         self.path = str(path) if path is not None else None

@@ -24,7 +24,12 @@ class RdfFormat(enum.Enum):
     RDF_XML = ("xml", "application/rdf+xml", "rdf", False, "xml")
 
     def __init__(
-        self, short: str, media_type: str, file_extension: str, supports_datasets: bool, rdflib_name: str
+        self,
+        short: str,
+        media_type: str,
+        file_extension: str,
+        supports_datasets: bool,
+        rdflib_name: str,
     ) -> None:
         self.short = short
         self.media_type = media_type
@@ -37,7 +42,13 @@ class RdfFormat(enum.Enum):
         """Look a format up by short name, extension, media type or common alias."""
         key = name.strip().lower()
         for fmt in cls:
-            if key in {fmt.short, fmt.file_extension, fmt.media_type, fmt.rdflib_name, fmt.name.lower()}:
+            if key in {
+                fmt.short,
+                fmt.file_extension,
+                fmt.media_type,
+                fmt.rdflib_name,
+                fmt.name.lower(),
+            }:
                 return fmt
         aliases = {
             "turtle": cls.TURTLE,

@@ -120,7 +120,12 @@ def discover(paths: Iterable[Path | str], layout: Layout | None = None) -> list[
             candidates = sorted(
                 p for p in path.rglob("*") if p.is_file() and RdfFormat.from_path(p) is not None
             )
-            candidates = [p for p in candidates if not any(part.startswith(".") for part in p.parts)]
+            candidates = [
+                p
+                for p in candidates
+                if not any(part.startswith(".") for part in p.relative_to(path).parts)
+                and not p.name.endswith("context.jsonld")
+            ]
         else:
             if RdfFormat.from_path(path) is None:
                 raise InputError(
@@ -311,5 +316,3 @@ __all__ = [
     "load",
     "load_file",
 ]
-
-

@@ -20,7 +20,11 @@ from .common import Settings
 # name -> (module in stdkg.cli, attribute, one-line help shown by `stdkg --help`)
 COMMANDS: dict[str, tuple[str, str, str]] = {
     "validate": ("validate", "validate", "Validate the graph against the SHACL shapes."),
-    "check": ("validate", "check", "Run every check at once: parse, SHACL, OWL, terms, provenance."),
+    "check": (
+        "validate",
+        "check",
+        "Run every check at once: parse, SHACL, OWL, terms, provenance.",
+    ),
     "reason": ("reason", "reason", "Compute the OWL RL closure of ontology and data."),
     "query": ("query", "query", "Run a named query, a query file or inline SPARQL."),
     "queries": ("query", "queries", "List the named queries with their parameters."),
@@ -28,12 +32,24 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "stats": ("export", "stats", "Count classes and properties (table or VoID)."),
     "diff": ("export", "diff", "Show the triples added and removed between two graphs."),
     "build": ("build", "build", "Check, then write every dump, the inferred graph and the stats."),
-    "load": ("stores", "load", "Load the graph into a triple store (Graph Store Protocol or Update)."),
+    "load": (
+        "stores",
+        "load",
+        "Load the graph into a triple store (Graph Store Protocol or Update).",
+    ),
     "dump": ("stores", "dump", "Read a graph back from a triple store."),
     "publish": ("publish", "publish", "Write the graph as a static linked-data site."),
     "serve": ("publish", "serve", "Serve the site live with content negotiation and SPARQL."),
-    "linkcheck": ("publish", "linkcheck", "Dereference every IRI on a running site and report failures."),
-    "synth": ("synth", "synth", "Generate a synthetic graph in the stdkg vocabulary for benchmarks."),
+    "linkcheck": (
+        "publish",
+        "linkcheck",
+        "Dereference every IRI on a running site and report failures.",
+    ),
+    "synth": (
+        "synth",
+        "synth",
+        "Generate a synthetic graph in the stdkg vocabulary for benchmarks.",
+    ),
 }
 
 

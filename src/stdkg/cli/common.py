@@ -46,20 +46,22 @@ def progress_bar(
     if not show_progress(settings):
         yield None
         return
-    state: dict[str, Any] = {"bar": None, "done": 0}
+    bars: list[Any] = []
+    done_so_far = [0]
 
     def tick(done: int, total: int) -> None:
-        if state["bar"] is None:
-            state["bar"] = click.progressbar(length=total, label=label, file=sys.stderr)
-            state["bar"].__enter__()
-        state["bar"].update(done - state["done"])
-        state["done"] = done
+        if not bars:
+            bar = click.progressbar(length=total, label=label, file=sys.stderr)
+            bar.__enter__()
+            bars.append(bar)
+        bars[0].update(done - done_so_far[0])
+        done_so_far[0] = done
 
     try:
         yield tick
     finally:
-        if state["bar"] is not None:
-            state["bar"].__exit__(None, None, None)
+        for bar in bars:
+            bar.__exit__(None, None, None)
 
 
 def info(settings: Settings, message: str) -> None:
@@ -73,12 +75,12 @@ def write_output(data: bytes | str, output: str | None) -> None:
     from .._io import write_bytes
 
     raw = data.encode("utf-8") if isinstance(data, str) else data
-    if output in (None, "-"):
+    if output is None or output == "-":
         stream = click.get_binary_stream("stdout")
         stream.write(raw)
         stream.flush()
-    else:
-        write_bytes(Path(output), raw)
+        return
+    write_bytes(Path(output), raw)
 
 
 output_option = click.option(
