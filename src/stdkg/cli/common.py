@@ -76,7 +76,7 @@ def write_output(data: bytes | str, output: str | None) -> None:
 
     raw = data.encode("utf-8") if isinstance(data, str) else data
     if output is None or output == "-":
-        stream = click.get_binary_stream("stdout")
+        stream = sys.stdout.buffer
         stream.write(raw)
         stream.flush()
         return
