@@ -1,0 +1,146 @@
+"""Write data/evidence.ttl: the evidence spans of the press release, computed from its text.
+
+Offsets are never typed by hand: this script locates each verbatim text in the source file
+(Unicode code points, end exclusive) and writes a TextQuoteSelector and a TextPositionSelector for it.
+Run it again whenever a span is added:
+
+    .venv/bin/python scripts/evidence_spans.py [path/to/seoul-statement-2025-press-release.txt]
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "src"))
+
+from stdkg.evidence import locate  # noqa: E402
+
+DEFAULT_SOURCE = ROOT.parent / "shared" / "sources" / "seoul-statement-2025-press-release.txt"
+RELEASE = "prnewswire-302629226"
+
+# key -> (label, verbatim text)
+SPANS: dict[str, tuple[str, str]] = {
+    "statement-issued": (
+        "the three bodies issue the Seoul Statement at the summit",
+        "Today at the International AI Standards Summit in Seoul, Korea, IEC, ISO and ITU issued the Seoul Statement on Artificial Intelligence (AI)",
+    ),
+    "aims-digital-divide": ("the statement aims to bridge the digital divide", "to bridge the digital divide"),
+    "aims-trustworthy-ai": (
+        "the statement aims at trustworthy AI that upholds fundamental rights",
+        "support the development and deployment of trustworthy AI systems that benefit society, drive innovation, and uphold fundamental rights",
+    ),
+    "values": (
+        "the values the statement names",
+        "advancing AI for an inclusive, open, sustainable, fair, safe, and secure digital future for all",
+    ),
+    "cho-1": ("Sung Hwan Cho, quotation part 1", "AI has the potential to bring profound benefits to people and economies across the globe,"),
+    "cho-post": ("Sung Hwan Cho is President of ISO", "Dr Sung Hwan Cho, President of ISO"),
+    "cho-2": (
+        "Sung Hwan Cho, quotation part 2",
+        "But to ensure this potential is realized equitably and responsibly, International Standards are essential. This joint statement reflects our commitment to strengthening cooperation across our organizations to deliver relevant, robust and human-centric standards that guide the responsible design and use of AI technologies.",
+    ),
+    "cops-1": ("Jo Cops, quotation part 1", "The rapid rise of AI confirms a basic truth: technology is always about people"),
+    "cops-post": ("Jo Cops is IEC President", "Jo Cops, IEC President"),
+    "cops-2": (
+        "Jo Cops, quotation part 2",
+        "As AI becomes central to the global economy, we must urgently establish a guiding framework. This joint commitment underscores the value of international standards as the blueprint for safe, trustworthy, and people-centered AI development.",
+    ),
+    "onoe-1": ("Seizo Onoe, quotation part 1", "Standards are technical tools to uphold the principles we want to live by,"),
+    "onoe-post": (
+        "Seizo Onoe is Director of the ITU Telecommunication Standardization Bureau",
+        "Seizo Onoe, Director of the ITU Telecommunication Standardization Bureau",
+    ),
+    "onoe-2": (
+        "Seizo Onoe, quotation part 2",
+        "The vision set out by this joint statement calls for diverse expertise and global commitment to collaboration and consensus – exactly what drives our standards work and exactly the spirit needed to create the future we want.",
+    ),
+    "four-commitments": ("the statement has four commitments", "The Seoul Statement outlines four key commitments."),
+    "commitments-intro": (
+        "IEC, ISO and ITU commit to the four commitments",
+        "In order to advance sustainable development and allow all people and society to benefit from the AI revolution, IEC, ISO and ITU commit to:",
+    ),
+    "commitment-1": ("commitment 1", "Actively incorporate socio-technical dimensions in standards development."),
+    "commitment-2": (
+        "commitment 2",
+        "Deepen the understanding of the interplay between international standards and human rights, recognizing both their importance and universality.",
+    ),
+    "commitment-3": (
+        "commitment 3",
+        "Strengthen an inclusive, dynamic multistakeholder community to develop and apply international standards for the design, deployment, and governance of AI.",
+    ),
+    "commitment-4": ("commitment 4", "Enhance public-private collaboration on AI capacity building."),
+    "aims-alignment": (
+        "the statement aims at regulatory alignment, interoperability, trust and inclusion",
+        "support regulatory alignment, and foster interoperability, trust and inclusion in the digital age",
+    ),
+    "summit": ("the summit is a two-day event in Seoul", "The International AI Standards Summit is a two-day global event hosted in Seoul."),
+    "summit-website": ("the summit's website", "More information is available at aistandardssummit.org."),
+}
+
+HEADER = """\
+# Evidence spans in the press release (PR Newswire release 302629226). Generated by
+# scripts/evidence_spans.py from the release text: oa:start/oa:end are Unicode code-point offsets
+# into that text, end exclusive; oa:exact is the verbatim text; prefix and suffix give context.
+
+@prefix oa:       <http://www.w3.org/ns/oa#> .
+@prefix rdfs:     <http://www.w3.org/2000/01/rdf-schema#> .
+@prefix xsd:      <http://www.w3.org/2001/XMLSchema#> .
+@prefix evidence: <https://w3id.org/stdkg/id/evidence/> .
+@prefix source:   <https://w3id.org/stdkg/id/source/> .
+"""
+
+
+def literal(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n") + '"'
+
+
+def render(text: str) -> str:
+    out = [HEADER]
+    spans = sorted(((locate(text, exact), key, label) for key, (label, exact) in SPANS.items()), key=lambda t: t[0].start)
+    out.append("\n# -- Specific resources (one span each) " + "-" * 58 + "\n")
+    for span, key, label in spans:
+        node = f"evidence:{RELEASE}-{key}"
+        out.append(
+            f"\n{node}\n"
+            f"    a oa:SpecificResource ;\n"
+            f'    rdfs:label "Press release span: {label}"@en ;\n'
+            f"    oa:hasSource source:{RELEASE} ;\n"
+            f"    oa:hasSelector {node}-quote , {node}-position .\n"
+        )
+    out.append("\n# -- Text quote selectors " + "-" * 72 + "\n")
+    for span, key, label in spans:
+        node = f"evidence:{RELEASE}-{key}"
+        out.append(
+            f"\n{node}-quote\n"
+            f"    a oa:TextQuoteSelector ;\n"
+            f'    rdfs:label "Quote selector: {label}"@en ;\n'
+            f"    oa:exact {literal(span.exact)} ;\n"
+            f"    oa:prefix {literal(span.prefix)} ;\n"
+            f"    oa:suffix {literal(span.suffix)} .\n"
+        )
+    out.append("\n# -- Text position selectors " + "-" * 69 + "\n")
+    for span, key, label in spans:
+        node = f"evidence:{RELEASE}-{key}"
+        out.append(
+            f"\n{node}-position\n"
+            f"    a oa:TextPositionSelector ;\n"
+            f'    rdfs:label "Position selector: {label}"@en ;\n'
+            f'    oa:start "{span.start}"^^xsd:nonNegativeInteger ;\n'
+            f'    oa:end "{span.end}"^^xsd:nonNegativeInteger .\n'
+        )
+    return "".join(out)
+
+
+def main() -> None:
+    source = Path(sys.argv[1]) if len(sys.argv) > 1 else DEFAULT_SOURCE
+    text = source.read_text(encoding="utf-8")
+    for key, (_, exact) in SPANS.items():
+        if text.count(exact) != 1:
+            raise SystemExit(f"{key}: the text must occur exactly once in {source}")
+    (ROOT / "data" / "evidence.ttl").write_text(render(text), encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
