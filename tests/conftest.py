@@ -57,3 +57,7 @@ def press_release_text() -> str:
             pytest.fail(message)
         pytest.skip(message)
     return path.read_text(encoding="utf-8")
+
+
+# Real triple-store fixtures (oxigraph_server, virtuoso_server): see tests/servers.py.
+pytest_plugins = ["tests.servers"]

@@ -1,0 +1,107 @@
+"""``endpoint_options``: the shared ``--store/--url/...`` options of every command that talks to a store.
+
+The decorated command receives one keyword argument ``endpoints`` (a
+:class:`stdkg.endpoints.Endpoints`, or ``None`` when no endpoint option was given) instead of the
+individual options.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+import click
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+STORE_CHOICES = ("oxigraph", "virtuoso", "fuseki", "graphdb", "generic")
+
+_OPTIONS: list[Callable[[Any], Any]] = [
+    click.option(
+        "--store",
+        "ep_store",
+        type=click.Choice(STORE_CHOICES, case_sensitive=False),
+        default=None,
+        help="The triple store product: fills in its endpoint URLs under --url.",
+    ),
+    click.option(
+        "--url",
+        "ep_url",
+        metavar="BASE",
+        default=None,
+        help="Base URL of the store (Fuseki: the dataset URL; GraphDB: .../repositories/REPO).",
+    ),
+    click.option("--query-endpoint", "ep_query", metavar="URL", default=None, help="SPARQL query URL."),
+    click.option("--update-endpoint", "ep_update", metavar="URL", default=None, help="SPARQL Update URL."),
+    click.option("--gsp-endpoint", "ep_gsp", metavar="URL", default=None, help="Graph Store Protocol URL."),
+    click.option("--user", "ep_user", metavar="USER", default=None, help="User name for the store."),
+    click.option(
+        "--password-env",
+        "ep_password_env",
+        metavar="VAR",
+        default=None,
+        help="Environment variable holding the password (else ~/.netrc is used).",
+    ),
+    click.option(
+        "--auth",
+        "ep_auth",
+        type=click.Choice(["basic", "digest"], case_sensitive=False),
+        default=None,
+        help="HTTP authentication scheme (default: digest for Virtuoso, basic otherwise).",
+    ),
+    click.option(
+        "--timeout",
+        "ep_timeout",
+        type=float,
+        default=None,
+        metavar="S",
+        help="Seconds to wait for the store to answer (default 30).",
+    ),
+]
+
+_KEYS = (
+    "ep_store",
+    "ep_url",
+    "ep_query",
+    "ep_update",
+    "ep_gsp",
+    "ep_user",
+    "ep_password_env",
+    "ep_auth",
+    "ep_timeout",
+)
+
+
+def endpoint_options(func: F) -> F:
+    """Add the endpoint options; pass ``endpoints=Endpoints | None`` to the command."""
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        values = {key: kwargs.pop(key, None) for key in _KEYS}
+        kwargs["endpoints"] = resolve_options(values)
+        return func(*args, **kwargs)
+
+    for option in reversed(_OPTIONS):
+        wrapper = option(wrapper)
+    return wrapper  # type: ignore[return-value]
+
+
+def resolve_options(values: dict[str, Any]) -> Any:
+    """The :class:`~stdkg.endpoints.Endpoints` the options describe, or ``None`` if none were given."""
+    given = {k: v for k, v in values.items() if v is not None}
+    if not given.keys() & {"ep_store", "ep_url", "ep_query", "ep_update", "ep_gsp"}:
+        return None
+    from ..endpoints import resolve
+
+    return resolve(
+        values["ep_store"],
+        values["ep_url"],
+        query=values["ep_query"],
+        update=values["ep_update"],
+        gsp=values["ep_gsp"],
+        user=values["ep_user"],
+        password_env=values["ep_password_env"],
+        auth=values["ep_auth"],
+        timeout=values["ep_timeout"],
+    )
