@@ -1,0 +1,229 @@
+"""The picture: an SVG of who committed to what, laid out deterministically without external tools.
+
+Four columns, left to right: the people (with the post they hold), the bodies (a person is drawn
+beside the body whose post they hold, or its parent body when the post is in a unit), the
+commitments (in order of position) and the statement. Edges: person → body (holds a post in),
+commitment → body (committed by, coloured per body), commitment → statement (part of). Everything
+is sorted, so the same graph gives the same bytes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from .site import ORG, SCHEMA
+
+if TYPE_CHECKING:
+    from .site import Site
+
+STDKG_POST = "post"
+MAX_STATEMENTS = 3
+PALETTE = ("#1f5fae", "#b5541b", "#2e7d4f", "#7b3fa0", "#a0282d", "#006d77", "#8a6d00", "#4a4e69")
+
+COL_X = (10, 300, 520, 900)
+COL_W = (250, 170, 330, 220)
+BOX_H = 44
+GAP = 14
+TOP = 40
+
+
+@dataclass
+class Box:
+    iri: str
+    lines: list[str]
+    title: str
+    col: int
+    y: float = 0.0
+    color: str = "#333"
+
+
+@dataclass
+class Picture:
+    people: list[Box] = field(default_factory=list)
+    bodies: list[Box] = field(default_factory=list)
+    commitments: list[Box] = field(default_factory=list)
+    statements: list[Box] = field(default_factory=list)
+    holds: list[tuple[str, str]] = field(default_factory=list)
+    committed: list[tuple[str, str]] = field(default_factory=list)
+    part_of: list[tuple[str, str]] = field(default_factory=list)
+
+
+def _short(text: str, n: int) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= n else text[: n - 1].rstrip() + "…"
+
+
+def _ancestors(site: Site, iri: str) -> list[str]:
+    seen = [iri]
+    i = 0
+    while i < len(seen):
+        for p in (ORG + "unitOf", ORG + "subOrganizationOf"):
+            for o in site._objects(seen[i], p):
+                if o.value not in seen:
+                    seen.append(o.value)
+        i += 1
+    return seen
+
+
+def gather(site: Site, statements: list[str] | None = None) -> Picture | None:
+    """Collect what the diagram shows (``None`` when the graph has no statement with commitments)."""
+    import pyoxigraph as ox
+
+    commitment_t = site.ns + "Commitment"
+    statement_t = site.ns + "JointStatement"
+    if statements is None:
+        statements = sorted(s for s, ts in site.types.items() if statement_t in ts)[:MAX_STATEMENTS]
+    pic = Picture()
+    bodies: set[str] = set()
+    for st in statements:
+        parts: set[str] = {
+            o.value for o in site._objects(st, SCHEMA + "hasPart") if isinstance(o, ox.NamedNode)
+        }
+        for q in site._quads(None, ox.NamedNode(SCHEMA + "isPartOf"), ox.NamedNode(st), site._dg):
+            parts.add(q.subject.value)
+        commitments = [c for c in parts if commitment_t in site.types.get(c, ())]
+        if not commitments:
+            continue
+        pic.statements.append(Box(st, [_short(site.label(st), 30)], site.label(st), 3))
+
+        def position(c: str) -> tuple[int, str]:
+            pos = site._one(c, SCHEMA + "position")
+            try:
+                return (int(pos.value) if pos is not None else 1 << 30, c)
+            except ValueError:
+                return (1 << 30, c)
+
+        for c in sorted(commitments, key=position):
+            pos = site._one(c, SCHEMA + "position")
+            text = site._one(c, SCHEMA + "text")
+            head = f"{pos.value}. " if pos is not None else ""
+            body_text = text.value if text is not None else site.label(c)
+            pic.commitments.append(Box(c, [_short(head + body_text, 50)], head + body_text, 2))
+            pic.part_of.append((c, st))
+            for o in site._objects(c, site.ns + "committedBy"):
+                if isinstance(o, ox.NamedNode):
+                    bodies.add(o.value)
+                    pic.committed.append((c, o.value))
+    if not pic.commitments:
+        return None
+    for i, b in enumerate(sorted(bodies, key=lambda b: site.label(b).lower())):
+        pic.bodies.append(
+            Box(b, [_short(site.label(b), 22)], site.label(b), 1, color=PALETTE[i % len(PALETTE)])
+        )
+    people: dict[str, list[str]] = {}
+    for q in site._quads(None, ox.NamedNode(ORG + "member"), None, site._dg):
+        m = q.subject
+        org_ = site._one(m.value, ORG + "organization") if isinstance(m, ox.NamedNode) else None
+        if org_ is None:
+            continue
+        target = next((a for a in _ancestors(site, org_.value) if a in bodies), None)
+        if target is None:
+            continue
+        person = q.object.value
+        post = site._one(m.value, site.ns + STDKG_POST) or site._one(m.value, ORG + "role")
+        post_label = site.label(post.value) if post is not None else ""
+        people.setdefault(person, []).append(post_label)
+        if (person, target) not in pic.holds:
+            pic.holds.append((person, target))
+    for person in sorted(people, key=lambda p: site.label(p).lower()):
+        posts = sorted(set(filter(None, people[person])))
+        lines = [_short(site.label(person), 32)]
+        if posts:
+            lines.append(_short("; ".join(posts), 40))
+        pic.people.append(
+            Box(person, lines, site.label(person) + (" — " + "; ".join(posts) if posts else ""), 0)
+        )
+    pic.holds.sort()
+    return pic
+
+
+def _place(boxes: list[Box], height: float) -> None:
+    used = len(boxes) * BOX_H + max(len(boxes) - 1, 0) * GAP
+    y = TOP + (height - used) / 2
+    for b in boxes:
+        b.y = y
+        y += BOX_H + GAP
+
+
+def commitment_svg(site: Site, root: str, statements: list[str] | None = None) -> str | None:
+    """The SVG text (inline-ready; links relative to ``root``), or ``None`` if there is nothing to draw."""
+    from markupsafe import escape
+
+    pic = gather(site, statements)
+    if pic is None:
+        return None
+    columns = [pic.people, pic.bodies, pic.commitments, pic.statements]
+    n = max(len(c) for c in columns)
+    inner = n * BOX_H + max(n - 1, 0) * GAP
+    for col in columns:
+        _place(col, inner)
+    width = COL_X[3] + COL_W[3] + 10
+    height = TOP + inner + 30
+    where = {b.iri: b for col in columns for b in col}
+    color = {b.iri: b.color for b in pic.bodies}
+    out: list[str] = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="stdkg-diagram" role="img" '
+        f'viewBox="0 0 {width} {height}" width="{width}" height="{height}" '
+        f'font-family="system-ui, sans-serif" font-size="13">',
+        "<title>Who committed to what</title>",
+        '<rect x="0" y="0" width="100%" height="100%" fill="#ffffff"/>',
+    ]
+    for x, w, head in zip(
+        COL_X, COL_W, ("People and posts", "Bodies", "Commitments", "Statement"), strict=True
+    ):
+        out.append(
+            f'<text x="{x + w / 2:.0f}" y="22" text-anchor="middle" font-weight="700" fill="#555">{head}</text>'
+        )
+
+    def edge(a: Box, b: Box, stroke: str, label: str, dashed: bool = False) -> None:
+        if a.col < b.col:
+            x1, x2 = COL_X[a.col] + COL_W[a.col], COL_X[b.col]
+        else:
+            x1, x2 = COL_X[a.col], COL_X[b.col] + COL_W[b.col]
+        y1, y2 = a.y + BOX_H / 2, b.y + BOX_H / 2
+        mx = (x1 + x2) / 2
+        dash = ' stroke-dasharray="5 4"' if dashed else ""
+        out.append(
+            f'<path d="M{x1:.1f},{y1:.1f} C{mx:.1f},{y1:.1f} {mx:.1f},{y2:.1f} {x2:.1f},{y2:.1f}" '
+            f'fill="none" stroke="{stroke}" stroke-width="1.6" opacity="0.75"{dash}>'
+            f"<title>{escape(label)}</title></path>"
+        )
+
+    for person, body in pic.holds:
+        if person in where and body in where:
+            edge(where[person], where[body], "#888", "holds a post in", dashed=True)
+    for c, body in pic.committed:
+        if c in where and body in where:
+            edge(where[c], where[body], color.get(body, "#333"), "committed by")
+    for c, st in pic.part_of:
+        if c in where and st in where:
+            edge(where[c], where[st], "#999", "part of")
+    fills = ("#f4f6fa", "#e8effb", "#fffaf0", "#eef7f0")
+    for col in columns:
+        for b in col:
+            x, w = COL_X[b.col], COL_W[b.col]
+            href = site.href(b.iri, root)
+            stroke = b.color if b.col == 1 else "#8792a6"
+            out.append(f'<a href="{escape(href)}">' if href else "<g>")
+            out.append(f"<title>{escape(b.title)}</title>")
+            out.append(
+                f'<rect x="{x}" y="{b.y:.1f}" width="{w}" height="{BOX_H}" rx="6" '
+                f'fill="{fills[b.col]}" stroke="{stroke}" stroke-width="{2 if b.col == 1 else 1}"/>'
+            )
+            if len(b.lines) == 1:
+                weight = ' font-weight="700"' if b.col in (1, 3) else ""
+                out.append(
+                    f'<text x="{x + 10}" y="{b.y + BOX_H / 2 + 4.5:.1f}" fill="#1d2330"{weight}>'
+                    f"{escape(b.lines[0])}</text>"
+                )
+            else:
+                out.append(
+                    f'<text x="{x + 10}" y="{b.y + 18:.1f}" fill="#1d2330" font-weight="600">{escape(b.lines[0])}</text>'
+                )
+                out.append(
+                    f'<text x="{x + 10}" y="{b.y + 35:.1f}" fill="#5b6475" font-size="11.5">{escape(b.lines[1])}</text>'
+                )
+            out.append("</a>" if href else "</g>")
+    out.append("</svg>")
+    return "\n".join(out)

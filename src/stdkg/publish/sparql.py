@@ -1,0 +1,3 @@
+"""Placeholder."""
+
+RESULT_MEDIA_TYPES: tuple[str, ...] = ()
