@@ -614,6 +614,7 @@ def _send_batches(
     item: Payload,
     batch: int,
     sent: Callable[[int], None],
+    pushed: list[int],
 ) -> int:
     """Send a payload in batches (one request if it has blank nodes); return triples sent."""
     size = item.triples if item.blank_nodes else batch
@@ -626,6 +627,7 @@ def _send_batches(
             tail = "}\n}\n" if graph else "}\n"
             client.update(head.encode("utf-8") + chunk + tail.encode("utf-8"))
         count += n
+        pushed[0] = count
         sent(n)
     return count
 
@@ -651,12 +653,12 @@ def _replace_staged(
         # Nothing is written before this succeeds: bad credentials fail here, with one line.
         client.update(f"DROP SILENT GRAPH <{stage}>", idempotent=True)
         staged.append((item, stage))
-        pushed = 0
+        pushed = [0]
         try:
-            pushed = _send_batches(client, protocol, stage, item, batch, sent)
+            _send_batches(client, protocol, stage, item, batch, sent, pushed)
             got = client.count(stage)
         except StoreError as exc:
-            raise _abort(client, staged, item, pushed, exc) from None
+            raise _abort(client, staged, item, pushed[0], exc) from None
         if got != item.triples:
             _drop_staging(client, staged)
             raise LoadMismatch(
@@ -725,14 +727,14 @@ def _append(
     results = []
     for item in items:
         before = client.count(item.graph)
-        pushed = 0
+        pushed = [0]
         try:
-            pushed = _send_batches(client, protocol, item.graph, item, batch, sent)
+            _send_batches(client, protocol, item.graph, item, batch, sent, pushed)
         except StoreError as exc:
             now = _best_effort_count(client, item.graph)
             holds = f"; it now holds {now} triples (had {before})" if now is not None else ""
             raise StoreError(
-                f"append to {graph_label(item.graph)} failed after {pushed} of {item.triples} triples: "
+                f"append to {graph_label(item.graph)} failed after {pushed[0]} of {item.triples} triples: "
                 f"{exc}{holds}"
             ) from None
         results.append(_verify(client, item, before))

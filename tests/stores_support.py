@@ -1,0 +1,53 @@
+"""Helpers shared by the triple-store tests: synthetic graphs, normalised graph comparison."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from stdkg.stores import normalise_literal
+
+BASE = "https://w3id.org/stdkg/"
+FIXTURES = Path(__file__).parent / "fixtures" / "stores"
+
+
+def synthetic_ntriples(n: int, seed: str = "a") -> bytes:
+    """About ``n`` distinct triples in our vocabulary (organisations, people, memberships)."""
+    lines: list[str] = []
+    i = 0
+    while len(lines) < n:
+        org = f"<{BASE}id/org/synth-{seed}-{i}>"
+        person = f"<{BASE}id/person/synth-{seed}-{i}>"
+        lines += [
+            f"{org} <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <http://www.w3.org/ns/org#FormalOrganization> .",
+            f'{org} <http://www.w3.org/2000/01/rdf-schema#label> "Body {i} \\"{seed}\\" é"@en .',
+            f'{org} <http://www.w3.org/2004/02/skos/core#prefLabel> "Organisme {i}"@fr .',
+            f'{person} <http://xmlns.com/foaf/0.1/name> "Person {i}" .',
+            f"{person} <http://www.w3.org/ns/org#memberOf> {org} .",
+            f'{person} <https://schema.org/birthDate> "19{i % 100:02d}-01-0{1 + i % 9}"^^<http://www.w3.org/2001/XMLSchema#date> .',
+            f'{org} <https://schema.org/numberOfEmployees> "{i}"^^<http://www.w3.org/2001/XMLSchema#integer> .',
+        ]
+        i += 1
+    return ("\n".join(lines[:n]) + "\n").encode("utf-8")
+
+
+def write_synthetic(folder: Path, n: int, seed: str = "a") -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"synth-{seed}.nt"
+    path.write_bytes(synthetic_ntriples(n, seed))
+    return path
+
+
+def _term(term: object) -> tuple[str, ...]:
+    if isinstance(term, ox.Literal):
+        lang = term.language
+        return ("L", *normalise_literal(term.value, None if lang else term.datatype.value, lang))
+    if isinstance(term, ox.BlankNode):
+        return ("B",)
+    return ("I", str(getattr(term, "value", term)))
+
+
+def normalised(data: bytes, fmt: ox.RdfFormat = ox.RdfFormat.N_TRIPLES) -> set[tuple[tuple[str, ...], ...]]:
+    """A graph as a set of normalised triples (the graphs here have no blank nodes)."""
+    return {(_term(t.subject), _term(t.predicate), _term(t.object)) for t in ox.parse(data, format=fmt)}

@@ -1,0 +1,171 @@
+"""stdkg load / dump against a real Oxigraph server (started once per session)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+
+import stdkg
+from stdkg import stores
+from stdkg.cli import cli
+from stdkg.endpoints import resolve
+from stdkg.errors import StoreError
+from tests.servers import OxigraphServer
+from tests.stores_support import FIXTURES, normalised, synthetic_ntriples, write_synthetic
+
+pytestmark = pytest.mark.integration
+
+G = "https://w3id.org/stdkg/graph/test/"
+
+
+def _load(runner, server: OxigraphServer, *args: str, kg: Path | str = FIXTURES):  # type: ignore[no-untyped-def]
+    return runner.invoke(
+        cli, ["--kg", str(kg), "load", "--store", "oxigraph", "--url", server.base_url, *args]
+    )
+
+
+def _count(server: OxigraphServer, graph: str | None) -> int:
+    return stores.count(resolve("oxigraph", server.base_url), graph)
+
+
+def _graphs(server: OxigraphServer) -> set[str]:
+    client = stores.Client(resolve("oxigraph", server.base_url))
+    return {row["g"]["value"] for row in client.select("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }")}
+
+
+def test_load_count_query_replace_count(runner, oxigraph_server: OxigraphServer, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    graph = G + "replace"
+    fixture_kg = stdkg.load([FIXTURES])
+    result = _load(runner, oxigraph_server, "--graph", graph)
+    assert result.exit_code == 0, result.output
+    assert f"<{graph}>: {len(fixture_kg)} triples" in result.stderr
+    assert _count(oxigraph_server, graph) == len(fixture_kg) == 20
+
+    client = stores.Client(resolve("oxigraph", oxigraph_server.base_url))
+    rows = client.select(
+        f"SELECT ?label WHERE {{ GRAPH <{graph}> {{ <https://w3id.org/stdkg/id/org/iso> "
+        "<http://www.w3.org/2004/02/skos/core#prefLabel> ?label FILTER(langMatches(lang(?label), 'en')) } }"
+    )
+    assert [r["label"]["value"] for r in rows] == ["International Organization for Standardization"]
+
+    synth = write_synthetic(tmp_path / "synth", 500)
+    result = _load(runner, oxigraph_server, "--graph", graph, "--replace", "--batch", "120", kg=synth)
+    assert result.exit_code == 0, result.output
+    assert _count(oxigraph_server, graph) == 500
+    iso = "<https://w3id.org/stdkg/id/org/iso>"
+    assert client.select(f"SELECT ?p WHERE {{ GRAPH <{graph}> {{ {iso} ?p ?o }} }}") == []
+    assert stores.staging_graph(graph) not in _graphs(oxigraph_server)
+
+
+def test_replace_removes_old_triples(oxigraph_server: OxigraphServer) -> None:
+    graph = G + "old-gone"
+    ep = resolve("oxigraph", oxigraph_server.base_url)
+    stores.load(ep, [stores.Payload(graph, synthetic_ntriples(70, "old"), 70)])
+    report = stores.load(ep, [stores.Payload(graph, synthetic_ntriples(35, "new"), 35)], batch=10)
+    assert [(r.graph, r.sent, r.before, r.after) for r in report.graphs] == [(graph, 35, 70, 35)]
+    dumped = stores.dump(ep, graph, stdkg.RdfFormat.N_TRIPLES)
+    assert b"synth-old" not in dumped and dumped.count(b"\n") == 35
+
+
+def test_graph_per_source_with_update_in_small_batches(runner, oxigraph_server: OxigraphServer) -> None:  # type: ignore[no-untyped-def]
+    fixture_kg = stdkg.load([FIXTURES])
+    result = _load(runner, oxigraph_server, "--graph-per-source", "--protocol", "update", "--batch", "3")
+    assert result.exit_code == 0, result.output
+    assert "via update" in result.stderr
+    for name in fixture_kg.graph_names:
+        expected = sum(1 for _ in fixture_kg.store.quads_for_pattern(None, None, None, ox.NamedNode(name)))
+        assert _count(oxigraph_server, name) == expected > 0
+
+
+def test_append_adds_to_the_graph(runner, oxigraph_server: OxigraphServer, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    graph = G + "append"
+    assert _load(runner, oxigraph_server, "--graph", graph).exit_code == 0
+    synth = write_synthetic(tmp_path / "s", 40)
+    result = _load(runner, oxigraph_server, "--graph", graph, "--append", kg=synth)
+    assert result.exit_code == 0, result.output
+    assert _count(oxigraph_server, graph) == 60
+    assert "appended 40 triples" in result.stderr
+
+
+def test_default_graph_and_bundled_kg(runner, oxigraph_server: OxigraphServer, bundled_kg) -> None:  # type: ignore[no-untyped-def]
+    result = runner.invoke(
+        cli, ["load", "--store", "oxigraph", "--url", oxigraph_server.base_url, "--default-graph"]
+    )
+    assert result.exit_code == 0, result.output
+    assert _count(oxigraph_server, None) == len(bundled_kg) > 100
+
+
+def test_dump_round_trip(runner, oxigraph_server: OxigraphServer, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    graph = G + "dump"
+    assert _load(runner, oxigraph_server, "--graph", graph).exit_code == 0
+    sent = stdkg.load([FIXTURES]).serialize(stdkg.RdfFormat.N_TRIPLES)
+    args = ["dump", "--store", "oxigraph", "--url", oxigraph_server.base_url, "--graph", graph]
+    for fmt, oxfmt in (("nt", ox.RdfFormat.N_TRIPLES), ("ttl", ox.RdfFormat.TURTLE)):
+        out = tmp_path / f"dump.{fmt}"
+        result = runner.invoke(cli, [*args, "-f", fmt, "-o", str(out)])
+        assert result.exit_code == 0, result.output
+        assert normalised(out.read_bytes(), oxfmt) == normalised(sent)
+    # Without a Graph Store endpoint the dump is a CONSTRUCT.
+    query_only = resolve(query=oxigraph_server.base_url + "/query")
+    assert normalised(stores.dump(query_only, graph, stdkg.RdfFormat.N_TRIPLES)) == normalised(sent)
+    result = runner.invoke(cli, [*args[:-1], G + "absent"])
+    assert result.exit_code == 2
+    assert result.stderr.strip().splitlines() == [f"stdkg: error: <{G}absent> is not in the store"]
+
+
+def test_count_mismatch_exits_1_and_keeps_the_old_graph(
+    runner, oxigraph_server: OxigraphServer, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
+    graph = G + "mismatch"
+    assert _load(runner, oxigraph_server, "--graph", graph).exit_code == 0
+    real = stores.payloads
+
+    def inflated(*args, **kwargs):  # type: ignore[no-untyped-def]
+        items = real(*args, **kwargs)
+        for item in items:
+            item.triples += 2
+        return items
+
+    monkeypatch.setattr(stores, "payloads", inflated)
+    result = _load(runner, oxigraph_server, "--graph", graph, kg=FIXTURES / "people.ttl")
+    assert result.exit_code == 1
+    assert result.stderr.strip().splitlines() == [
+        f"stdkg: <{graph}>: the staging graph holds 6 triples but 8 were sent; <{graph}> left unchanged"
+    ]
+    assert _count(oxigraph_server, graph) == 20
+    assert stores.staging_graph(graph) not in _graphs(oxigraph_server)
+
+
+def test_server_killed_midway_leaves_the_previous_graph_whole(tmp_path: Path) -> None:
+    server = OxigraphServer.start(tmp_path / "db")
+    try:
+        ep = resolve("oxigraph", server.base_url, timeout=5)
+        graph = G + "crash"
+        stores.load(ep, [stores.Payload(graph, synthetic_ntriples(1000, "before"), 1000)])
+        big = stores.Payload(graph, synthetic_ntriples(30_000, "after"), 30_000)
+        seen: list[int] = []
+
+        def kill_after_two_batches(done: int, total: int) -> None:
+            seen.append(done)
+            if len(seen) == 3:  # progress(0) + two batches
+                server.kill()
+
+        with pytest.raises(StoreError) as info:
+            stores.load(ep, [big], protocol="update", batch=2000, progress=kill_after_two_batches)
+        message = str(info.value)
+        assert 0 < seen[-1] < 30_000
+        assert message.startswith(f"load failed after {seen[-1]} of 30000 triples: cannot reach")
+        assert f"<{graph}> was not touched" in message
+        assert "may remain" in message
+
+        server.restart()
+        assert stores.count(ep, graph) == 1000
+        assert b"synth-before" in stores.dump(ep, graph, stdkg.RdfFormat.N_TRIPLES)
+        # The next load cleans the leftover staging graph and succeeds.
+        report = stores.load(ep, [big], protocol="gsp", batch=7000)
+        assert report.graphs[0].after == 30_000
+        assert stores.count(ep, stores.staging_graph(graph)) == 0
+    finally:
+        server.stop()
