@@ -1,0 +1,128 @@
+"""stdkg load / dump against a real Virtuoso 7 (started once per session, Digest-authenticated writer)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+
+import stdkg
+from stdkg import stores
+from stdkg.cli import cli
+from stdkg.endpoints import resolve
+from tests.servers import PASSWORD_ENV, VirtuosoServer
+from tests.stores_support import FIXTURES, normalised, write_synthetic
+
+pytestmark = pytest.mark.integration
+
+G = "https://w3id.org/stdkg/graph/test/"
+
+
+def _load(runner, server: VirtuosoServer, *args: str, kg: Path | str = FIXTURES, env=None):  # type: ignore[no-untyped-def]
+    return runner.invoke(
+        cli,
+        [
+            *("--kg", str(kg), "load", "--store", "virtuoso", "--url", server.base_url),
+            *("--user", server.user, "--password-env", PASSWORD_ENV, *args),
+        ],
+        env=env if env is not None else server.env,
+    )
+
+
+def _endpoints(server: VirtuosoServer):  # type: ignore[no-untyped-def]
+    return resolve("virtuoso", server.base_url)
+
+
+def _count(server: VirtuosoServer, graph: str) -> int:
+    return stores.count(_endpoints(server), graph)
+
+
+def test_load_count_query_replace_count(runner, virtuoso_server: VirtuosoServer, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    graph = G + "replace"
+    result = _load(runner, virtuoso_server, "--graph", graph)
+    assert result.exit_code == 0, result.output
+    assert _count(virtuoso_server, graph) == 20
+
+    client = stores.Client(_endpoints(virtuoso_server))
+    rows = client.select(
+        f"SELECT ?label WHERE {{ GRAPH <{graph}> {{ <https://w3id.org/stdkg/id/org/iso> "
+        "<http://www.w3.org/2004/02/skos/core#prefLabel> ?label FILTER(langMatches(lang(?label), 'en')) } }"
+    )
+    assert [(r["label"]["value"], r["label"].get("xml:lang")) for r in rows] == [
+        ("International Organization for Standardization", "en-gb")
+    ]
+
+    synth = write_synthetic(tmp_path / "synth", 700)
+    result = _load(runner, virtuoso_server, "--graph", graph, "--replace", "--batch", "150", kg=synth)
+    assert result.exit_code == 0, result.output
+    assert _count(virtuoso_server, graph) == 700
+    assert _count(virtuoso_server, stores.staging_graph(graph)) == 0
+
+
+def test_update_protocol_per_source_in_small_batches(runner, virtuoso_server: VirtuosoServer) -> None:  # type: ignore[no-untyped-def]
+    fixture_kg = stdkg.load([FIXTURES])
+    result = _load(runner, virtuoso_server, "--graph-per-source", "--protocol", "update", "--batch", "4")
+    assert result.exit_code == 0, result.output
+    for name in fixture_kg.graph_names:
+        expected = sum(1 for _ in fixture_kg.store.quads_for_pattern(None, None, None, ox.NamedNode(name)))
+        assert _count(virtuoso_server, name) == expected > 0
+
+
+def test_append(runner, virtuoso_server: VirtuosoServer, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    graph = G + "append"
+    assert _load(runner, virtuoso_server, "--graph", graph).exit_code == 0
+    synth = write_synthetic(tmp_path / "s", 30)
+    result = _load(runner, virtuoso_server, "--graph", graph, "--append", "--protocol", "update", kg=synth)
+    assert result.exit_code == 0, result.output
+    assert _count(virtuoso_server, graph) == 50
+
+
+def test_no_default_graph_in_virtuoso(runner, virtuoso_server: VirtuosoServer) -> None:  # type: ignore[no-untyped-def]
+    result = _load(runner, virtuoso_server, "--default-graph")
+    assert result.exit_code == 2
+    assert result.stderr.strip().splitlines() == [
+        "stdkg: error: Virtuoso has no writable default graph over HTTP: load into a named graph (--graph IRI)"
+    ]
+
+
+def test_wrong_credentials_one_line_exit_2_password_hidden(runner, virtuoso_server: VirtuosoServer) -> None:  # type: ignore[no-untyped-def]
+    graph = G + "auth"
+    assert _load(runner, virtuoso_server, "--graph", graph).exit_code == 0
+    wrong = "not-the-password-" + virtuoso_server.password
+    result = _load(runner, virtuoso_server, "--graph", graph, env={PASSWORD_ENV: wrong})
+    assert result.exit_code == 2
+    assert result.stderr.strip().splitlines() == [
+        f"stdkg: error: {virtuoso_server.base_url}/sparql-auth refused the credentials of user "
+        f"'{virtuoso_server.user}' (digest auth, HTTP 401)"
+    ]
+    assert wrong not in result.output + result.stderr
+    assert _count(virtuoso_server, graph) == 20  # untouched
+
+    anonymous = runner.invoke(
+        cli, ["--kg", str(FIXTURES), "load", "--store", "virtuoso", "--url", virtuoso_server.base_url]
+    )
+    assert anonymous.exit_code == 2
+    assert "needs credentials" in anonymous.stderr and len(anonymous.stderr.strip().splitlines()) == 1
+
+
+def test_password_never_printed_on_success(runner, virtuoso_server: VirtuosoServer) -> None:  # type: ignore[no-untyped-def]
+    result = _load(runner, virtuoso_server, "--graph", G + "quiet")
+    assert result.exit_code == 0
+    assert virtuoso_server.password not in result.output + result.stderr
+
+
+def test_dump_round_trip_after_normalisation(runner, virtuoso_server: VirtuosoServer, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    graph = G + "dump"
+    assert _load(runner, virtuoso_server, "--graph", graph).exit_code == 0
+    sent = stdkg.load([FIXTURES]).serialize(stdkg.RdfFormat.N_TRIPLES)
+    # Anonymous: falls back to CONSTRUCT on /sparql; with credentials: GSP GET on the -auth endpoint.
+    for extra in ([], ["--user", virtuoso_server.user, "--password-env", PASSWORD_ENV]):
+        out = tmp_path / "dump.ttl"
+        result = runner.invoke(
+            cli,
+            ["dump", "--store", "virtuoso", "--url", virtuoso_server.base_url, "--graph", graph, "-o", str(out), *extra],
+            env=virtuoso_server.env,
+        )
+        assert result.exit_code == 0, result.output
+        assert normalised(out.read_bytes(), ox.RdfFormat.TURTLE) == normalised(sent)
