@@ -1,0 +1,140 @@
+"""``stdkg query`` and ``stdkg queries``."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import click
+
+from .common import Settings, info, output_option, pass_settings, write_output
+
+RESULT_FORMATS = "table|csv|tsv|json|xml|md"
+GRAPH_FORMATS = "ttl|nt|nq|trig|jsonld|xml"
+
+
+@click.command()
+@click.argument("query", required=False, metavar="NAME|FILE.rq")
+@click.option("-e", "--sparql", "inline", metavar="SPARQL", help="Run this SPARQL text instead.")
+@click.option(
+    "-p",
+    "--param",
+    "params",
+    multiple=True,
+    metavar="NAME=VALUE",
+    help="A query parameter (repeatable), typed from the query header.",
+)
+@click.option("--endpoint", metavar="URL", help="Run on this SPARQL endpoint instead of --kg.")
+@click.option(
+    "--timeout",
+    type=float,
+    default=30.0,
+    show_default=True,
+    metavar="S",
+    help="Seconds to wait for an endpoint.",
+)
+@click.option(
+    "-f",
+    "--format",
+    "fmt",
+    metavar="FORMAT",
+    help=f"SELECT/ASK: {RESULT_FORMATS} (default table); CONSTRUCT/DESCRIBE: {GRAPH_FORMATS} (default ttl).",
+)
+@click.option(
+    "--engine",
+    type=click.Choice(["oxigraph", "rdflib"]),
+    default="oxigraph",
+    show_default=True,
+    help="Local SPARQL engine.",
+)
+@output_option
+@pass_settings
+def query(
+    settings: Settings,
+    query: str | None,
+    inline: str | None,
+    params: tuple[str, ...],
+    endpoint: str | None,
+    timeout: float,
+    fmt: str | None,
+    engine: str,
+    output: str | None,
+) -> None:
+    """Run a named query, a query file or inline SPARQL (-e), locally or on an endpoint.
+
+    \b
+    Examples:
+      stdkg query commitments-in-order
+      stdkg query post-holders --param org=stdorg:iso --format csv
+      stdkg query -e 'ASK { ?s ?p ?o }' --endpoint http://127.0.0.1:7878/query
+    """
+    from .. import queries
+    from ..results import check_format, kind_of, render
+
+    if (query is None) == (inline is None):
+        raise click.UsageError("give a query NAME or FILE.rq, or -e SPARQL (one of them)")
+    named = queries.inline(inline) if inline is not None else queries.resolve(query or "")
+    values = queries.parse_assignments(params)
+    queries.bind(named, values)  # check parameters and format before loading anything
+    check_format(kind_of(named.form), fmt)
+    # where the query runs: the one place that knows about endpoints (and, later, store profiles)
+    remote: dict[str, Any] = {"endpoint": endpoint, "timeout": timeout}
+    kg = None if remote["endpoint"] else settings.load()
+    results = queries.run(named, kg, params=values, engine=engine, **remote)  # type: ignore[arg-type]
+    write_output(render(results, fmt), output)
+    unit = {"select": "rows", "graph": "triples"}.get(results.kind)
+    if unit:
+        info(settings, f"{len(results)} {unit}")
+
+
+@click.command()
+@click.option(
+    "-f",
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="Output format.",
+)
+def queries(fmt: str) -> None:
+    """List the named queries with their parameters and descriptions."""
+    import json
+
+    from ..queries import catalogue
+
+    found = catalogue()
+    if fmt == "json":
+        doc = [
+            {
+                "name": q.name,
+                "title": q.title,
+                "description": q.description,
+                "form": q.form,
+                "params": [
+                    {"name": p.name, "type": p.type, "default": p.default, "doc": p.doc} for p in q.params
+                ],
+            }
+            for q in found
+        ]
+        click.echo(json.dumps(doc, ensure_ascii=False, indent=2))
+        return
+    click.echo(render_catalogue(found), nl=False)
+
+
+def render_catalogue(found: list[Any]) -> str:
+    """The catalogue as text: name, title, parameters, then the description indented."""
+    import textwrap
+
+    if not found:
+        return "no named queries\n"
+    lines: list[str] = []
+    for q in found:
+        params = " ".join(p.signature() for p in q.params)
+        head = f"{q.name} — {q.title}" if q.title else q.name
+        lines.append(head)
+        if params:
+            lines.append(f"    params: {params}")
+        if q.description:
+            lines.extend(textwrap.wrap(q.description, 96, initial_indent="    ", subsequent_indent="    "))
+        lines.append("")
+    return "\n".join(lines)
