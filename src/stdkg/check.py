@@ -109,6 +109,8 @@ class CheckReport:
     """Every check's outcome, in order."""
 
     outcomes: list[CheckOutcome] = field(default_factory=list)
+    kg: KG | None = field(default=None, repr=False, compare=False)
+    """The graph that was checked (None when a file did not parse)."""
 
     @property
     def ok(self) -> bool:
@@ -148,6 +150,7 @@ def check(
     report = CheckReport()
     parse_outcome, kg = check_parse(paths, layout)
     report.outcomes.append(parse_outcome)
+    report.kg = kg
     steps: list[tuple[str, Callable[[KG], CheckOutcome]]] = [
         ("shacl", check_shacl),
         ("ontology-shapes", check_ontology_shapes),
