@@ -26,26 +26,43 @@ base_uri_option = click.option(
     help="Folder to write the site into (replaced as a whole when done).",
 )
 @click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Worker processes writing pages (default: the number of CPUs).",
+)
+@click.option(
     "--sparql-endpoint", metavar="URL", default=None, help="A SPARQL endpoint to advertise in VoID/DCAT."
 )
 @pass_settings
-def publish(settings: Settings, base_uri: str | None, out: str, sparql_endpoint: str | None) -> None:
+def publish(
+    settings: Settings, base_uri: str | None, out: str, jobs: int | None, sparql_endpoint: str | None
+) -> None:
     """Write the graph as a static linked-data site.
 
     One HTML page per resource with Turtle, N-Triples, JSON-LD and RDF/XML beside it, index pages,
     ontology documentation, VoID/DCAT, dumps, sitemap.xml, robots.txt, and .htaccess / nginx.conf
     rules for 303 content negotiation.
     """
+    import os
+
     from ..publish.site import SiteOptions
     from ..publish.site import publish as write_site
 
     kg = settings.load()
     with progress_bar(settings, "pages", unit="pages") as tick:
         report = write_site(
-            kg, out, base_uri=base_uri, options=SiteOptions(sparql=sparql_endpoint), progress=tick
+            kg,
+            out,
+            base_uri=base_uri,
+            options=SiteOptions(sparql=sparql_endpoint),
+            progress=tick,
+            workers=jobs or os.cpu_count() or 1,
         )
     info(
         settings,
         f"wrote {report.pages} resource pages, {report.files} files ({report.bytes / 1e6:.1f} MB) "
-        f"to {report.out} in {report.seconds:.1f}s ({report.pages_per_second:.0f} pages/s), base {report.base}",
+        f"to {report.out} in {report.seconds:.1f}s (resource pages: {report.pages_per_second:.0f}/s), "
+        f"base {report.base}",
     )

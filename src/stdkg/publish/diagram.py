@@ -54,7 +54,44 @@ def _short(text: str, n: int) -> str:
     return text if len(text) <= n else text[: n - 1].rstrip() + "…"
 
 
+def memberships(site: Site) -> list[tuple[str, str, str | None]]:
+    """(person, organization, post or role) of every membership (computed once per site)."""
+    import pyoxigraph as ox
+
+    cached: list[tuple[str, str, str | None]] | None = getattr(site, "_diagram_memberships", None)
+    if cached is not None:
+        return cached
+    found: list[tuple[str, str, str | None]] = []
+    for q in site._quads(None, ox.NamedNode(ORG + "member"), None, site._dg):
+        m = q.subject
+        if not isinstance(m, ox.NamedNode) or not isinstance(q.object, ox.NamedNode):
+            continue
+        org_ = site._one(m.value, ORG + "organization")
+        if org_ is None:
+            continue
+        post = site._one(m.value, site.ns + STDKG_POST) or site._one(m.value, ORG + "role")
+        found.append((q.object.value, org_.value, post.value if post is not None else None))
+    site._diagram_memberships = found  # type: ignore[attr-defined]
+    return found
+
+
+def _members_by_body(site: Site) -> dict[str, list[tuple[str, str | None]]]:
+    """Body -> (person, post) for memberships in the body or any unit below it (built once)."""
+    cached: dict[str, list[tuple[str, str | None]]] | None = getattr(site, "_diagram_by_body", None)
+    if cached is not None:
+        return cached
+    by_body: dict[str, list[tuple[str, str | None]]] = {}
+    for person, org_, post in memberships(site):
+        for a in _ancestors(site, org_):
+            by_body.setdefault(a, []).append((person, post))
+    site._diagram_by_body = by_body  # type: ignore[attr-defined]
+    return by_body
+
+
 def _ancestors(site: Site, iri: str) -> list[str]:
+    cache: dict[str, list[str]] = site.__dict__.setdefault("_diagram_ancestors", {})
+    if iri in cache:
+        return cache[iri]
     seen = [iri]
     i = 0
     while i < len(seen):
@@ -63,6 +100,7 @@ def _ancestors(site: Site, iri: str) -> list[str]:
                 if o.value not in seen:
                     seen.append(o.value)
         i += 1
+    cache[iri] = seen
     return seen
 
 
@@ -112,20 +150,12 @@ def gather(site: Site, statements: list[str] | None = None) -> Picture | None:
             Box(b, [_short(site.label(b), 22)], site.label(b), 1, color=PALETTE[i % len(PALETTE)])
         )
     people: dict[str, list[str]] = {}
-    for q in site._quads(None, ox.NamedNode(ORG + "member"), None, site._dg):
-        m = q.subject
-        org_ = site._one(m.value, ORG + "organization") if isinstance(m, ox.NamedNode) else None
-        if org_ is None:
-            continue
-        target = next((a for a in _ancestors(site, org_.value) if a in bodies), None)
-        if target is None:
-            continue
-        person = q.object.value
-        post = site._one(m.value, site.ns + STDKG_POST) or site._one(m.value, ORG + "role")
-        post_label = site.label(post.value) if post is not None else ""
-        people.setdefault(person, []).append(post_label)
-        if (person, target) not in pic.holds:
-            pic.holds.append((person, target))
+    by_body = _members_by_body(site)
+    for body in sorted(bodies):
+        for person, post in by_body.get(body, ()):
+            people.setdefault(person, []).append(site.label(post) if post else "")
+            if (person, body) not in pic.holds:
+                pic.holds.append((person, body))
     for person in sorted(people, key=lambda p: site.label(p).lower()):
         posts = sorted(set(filter(None, people[person])))
         lines = [_short(site.label(person), 32)]
