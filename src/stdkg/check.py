@@ -376,7 +376,8 @@ def check_provenance(kg: KG) -> CheckOutcome:
     rows = kg.query(
         _SPARQL_PREFIXES + f"SELECT DISTINCT ?n ?c WHERE {{ VALUES ?c {{ {classes} }} ?n rdf:type ?c "
         "FILTER NOT EXISTS { ?n ?p ?src . ?p rdfs:subPropertyOf* prov:wasDerivedFrom } "
-        "FILTER NOT EXISTS { ?n prov:wasDerivedFrom|prov:hadPrimarySource ?src2 } } ORDER BY ?n ?c"
+        "FILTER NOT EXISTS { ?n prov:wasDerivedFrom|prov:hadPrimarySource|stdkg:textEvidence ?src2 } "
+        "} ORDER BY ?n ?c"
     )
     missing: dict[str, list[str]] = {}
     for row in rows:
