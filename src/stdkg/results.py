@@ -260,7 +260,7 @@ def _render_table(results: Results) -> str:
 
 
 def _md_cell(text: str) -> str:
-    return text.replace("|", "\\|") or " "
+    return text.replace("|", "\\|")
 
 
 def _render_md(results: Results) -> str:

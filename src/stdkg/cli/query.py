@@ -81,9 +81,9 @@ def query(
     kg = None if remote["endpoint"] else settings.load()
     results = queries.run(named, kg, params=values, engine=engine, **remote)  # type: ignore[arg-type]
     write_output(render(results, fmt), output)
-    unit = {"select": "rows", "graph": "triples"}.get(results.kind)
+    unit = {"select": "row", "graph": "triple"}.get(results.kind)
     if unit:
-        info(settings, f"{len(results)} {unit}")
+        info(settings, f"{len(results)} {unit}{'' if len(results) == 1 else 's'}")
 
 
 @click.command()

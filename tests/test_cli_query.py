@@ -1,0 +1,345 @@
+"""``stdkg query`` and ``stdkg queries``: exact output, errors, and a real remote endpoint."""
+
+from __future__ import annotations
+
+import socket
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from stdkg.cli import cli
+
+FIX = Path(__file__).resolve().parent / "fixtures" / "cli"
+KG = ["--kg", str(FIX / "kg")]
+ORGS = str(FIX / "queries" / "organizations.rq")
+HAS_UNIT = str(FIX / "queries" / "has-unit.rq")
+DESCRIBE = str(FIX / "queries" / "describe-org.rq")
+
+
+def run(runner: CliRunner, *args: str, env: dict[str, str] | None = None) -> tuple[int, str, str]:
+    result = runner.invoke(cli, ["-q", *args], env=env, catch_exceptions=False)
+    return result.exit_code, result.stdout_bytes.decode("utf-8"), result.stderr
+
+
+# -- exact output -----------------------------------------------------------------------------------
+
+TABLE = """\
+org         label   name                                             founded
+----------  ------  -----------------------------------------------  ----------
+stdorg:iec  IEC@en                                                   1906-06-26
+stdorg:iso  ISO@en  Organisation internationale de normalisation@fr  1947-02-23
+stdorg:itu  ITU@en                                                   1865-05-17
+"""
+
+CSV = (
+    "org,label,name,founded\r\n"
+    "https://w3id.org/stdkg/id/org/iec,IEC,,1906-06-26\r\n"
+    "https://w3id.org/stdkg/id/org/iso,ISO,Organisation internationale de normalisation,1947-02-23\r\n"
+    "https://w3id.org/stdkg/id/org/itu,ITU,,1865-05-17\r\n"
+)
+
+TSV = (
+    "?org\t?label\t?name\t?founded\n"
+    '<https://w3id.org/stdkg/id/org/iec>\t"IEC"@en\t\t"1906-06-26"^^<http://www.w3.org/2001/XMLSchema#date>\n'
+    '<https://w3id.org/stdkg/id/org/iso>\t"ISO"@en\t"Organisation internationale de normalisation"@fr\t'
+    '"1947-02-23"^^<http://www.w3.org/2001/XMLSchema#date>\n'
+    '<https://w3id.org/stdkg/id/org/itu>\t"ITU"@en\t\t"1865-05-17"^^<http://www.w3.org/2001/XMLSchema#date>\n'
+)
+
+MD = """\
+| org | label | name | founded |
+|---|---|---|---|
+| stdorg:iec | IEC@en |  | 1906-06-26 |
+| stdorg:iso | ISO@en | Organisation internationale de normalisation@fr | 1947-02-23 |
+| stdorg:itu | ITU@en |  | 1865-05-17 |
+"""
+
+XML_HEAD = """\
+<?xml version="1.0" encoding="UTF-8"?>
+<sparql xmlns="http://www.w3.org/2005/sparql-results#">
+  <head>
+    <variable name="org"/>
+    <variable name="label"/>
+    <variable name="name"/>
+    <variable name="founded"/>
+  </head>
+  <results>
+    <result>
+      <binding name="org"><uri>https://w3id.org/stdkg/id/org/iec</uri></binding>
+      <binding name="label"><literal xml:lang="en">IEC</literal></binding>
+      <binding name="founded"><literal datatype="http://www.w3.org/2001/XMLSchema#date">1906-06-26</literal></binding>
+    </result>
+"""
+
+TURTLE = """\
+@prefix org: <http://www.w3.org/ns/org#> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+@prefix schema: <https://schema.org/> .
+@prefix skos: <http://www.w3.org/2004/02/skos/core#> .
+@prefix stdorg: <https://w3id.org/stdkg/id/org/> .
+@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+
+stdorg:iso a org:FormalOrganization , schema:Organization ;
+\trdfs:label "ISO"@en ;
+\tskos:prefLabel "International Organization for Standardization"@en , "Organisation internationale de normalisation"@fr ;
+\tschema:foundingDate "1947-02-23"^^xsd:date .
+"""
+
+
+@pytest.mark.parametrize(("fmt", "expected"), [("table", TABLE), ("csv", CSV), ("tsv", TSV), ("md", MD)])
+def test_select_formats(runner: CliRunner, fmt: str, expected: str) -> None:
+    code, out, err = run(runner, *KG, "query", ORGS, "--param", "lang=fr", "--format", fmt)
+    assert (code, err) == (0, "")
+    assert out == expected
+
+
+def test_select_json_and_xml(runner: CliRunner) -> None:
+    import json
+
+    code, out, _ = run(runner, *KG, "query", ORGS, "-p", "lang=fr", "-f", "json")
+    assert code == 0
+    doc = json.loads(out)
+    assert list(doc) == ["head", "results"]
+    assert doc["head"] == {"vars": ["org", "label", "name", "founded"]}
+    assert doc["results"]["bindings"][1] == {
+        "org": {"type": "uri", "value": "https://w3id.org/stdkg/id/org/iso"},
+        "label": {"type": "literal", "value": "ISO", "xml:lang": "en"},
+        "name": {
+            "type": "literal",
+            "value": "Organisation internationale de normalisation",
+            "xml:lang": "fr",
+        },
+        "founded": {
+            "type": "literal",
+            "value": "1947-02-23",
+            "datatype": "http://www.w3.org/2001/XMLSchema#date",
+        },
+    }
+    code, out, _ = run(runner, *KG, "query", ORGS, "-p", "lang=fr", "-f", "xml")
+    assert code == 0
+    assert out.startswith(XML_HEAD)
+    assert out.endswith("  </results>\n</sparql>\n")
+
+
+@pytest.mark.parametrize(
+    ("fmt", "expected"),
+    [
+        ("table", "true\n"),
+        ("md", "true\n"),
+        ("csv", "_askResult\r\ntrue\r\n"),
+        ("tsv", "?_askResult\ntrue\n"),
+        ("json", '{\n  "head": {},\n  "boolean": true\n}\n'),
+        (
+            "xml",
+            '<?xml version="1.0" encoding="UTF-8"?>\n'
+            '<sparql xmlns="http://www.w3.org/2005/sparql-results#">\n'
+            "  <head/>\n  <boolean>true</boolean>\n</sparql>\n",
+        ),
+    ],
+)
+def test_ask_formats(runner: CliRunner, fmt: str, expected: str) -> None:
+    code, out, _ = run(runner, *KG, "query", HAS_UNIT, "--format", fmt)
+    assert (code, out) == (0, expected)
+
+
+def test_ask_with_parameter(runner: CliRunner) -> None:
+    assert run(runner, *KG, "query", HAS_UNIT, "-p", "org=stdorg:iso")[:2] == (0, "false\n")
+
+
+def test_construct_default_turtle(runner: CliRunner) -> None:
+    assert run(runner, *KG, "query", DESCRIBE) == (0, TURTLE, "")
+
+
+def test_construct_ntriples(runner: CliRunner) -> None:
+    code, out, _ = run(runner, *KG, "query", DESCRIBE, "-p", "org=stdorg:itu-t", "-f", "nt")
+    assert code == 0
+    assert out == (
+        "<https://w3id.org/stdkg/id/org/itu-t> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> "
+        "<http://www.w3.org/ns/org#OrganizationalUnit> .\n"
+        '<https://w3id.org/stdkg/id/org/itu-t> <http://www.w3.org/2000/01/rdf-schema#label> "ITU-T"@en .\n'
+        "<https://w3id.org/stdkg/id/org/itu-t> <http://www.w3.org/ns/org#subOrganizationOf> "
+        "<https://w3id.org/stdkg/id/org/itu> .\n"
+    )
+
+
+def test_inline_query_and_row_count_on_stderr(runner: CliRunner) -> None:
+    result = runner.invoke(
+        cli,
+        [
+            *KG,
+            "query",
+            "-e",
+            "SELECT ?name WHERE { ?p <http://xmlns.com/foaf/0.1/name> ?name } ORDER BY ?name",
+        ],
+    )
+    assert result.exit_code == 0
+    assert result.stdout == "name\n-----------\nAda Example\nBo Example\n"
+    assert result.stderr == "2 rows\n"
+
+
+def test_named_query_from_catalogue_and_listing(runner: CliRunner) -> None:
+    env = {"STDKG_HOME": str(FIX)}
+    code, out, _ = run(runner, *KG, "query", "post-holders", "-p", "org=stdorg:iso", "-f", "csv", env=env)
+    assert code == 0
+    assert out == (
+        "post,person,name\r\n"
+        "https://w3id.org/stdkg/id/post/iso-secretary-general,"
+        "https://w3id.org/stdkg/id/person/ada-example,Ada Example\r\n"
+    )
+    code, out, _ = run(runner, "queries", env=env)
+    assert code == 0
+    assert out == (
+        "describe-org — Organization graph\n"
+        "    params: org:iri=stdorg:iso\n"
+        "    The triples about an organization and its labels.\n"
+        "\n"
+        "founded-before — Founded before\n"
+        "    params: day:date=1950-01-01\n"
+        "    How many organizations were founded before a day.\n"
+        "\n"
+        "has-unit — Has a unit\n"
+        "    params: org:iri=stdorg:itu\n"
+        "    Whether an organization has a sub-organization.\n"
+        "\n"
+        "organizations — Organizations\n"
+        "    params: lang:lang=en\n"
+        "    Every formal organization with its English label and founding date, ordered by label.\n"
+        "\n"
+        "post-holders — Post holders\n"
+        "    params: org:iri\n"
+        "    Who holds the posts of an organization.\n"
+    )
+
+
+def test_bundled_catalogue_lists_every_query(runner: CliRunner) -> None:
+    from stdkg.queries import catalogue
+
+    code, out, _ = run(runner, "queries")
+    assert code == 0
+    for q in catalogue():
+        assert f"{q.name} — {q.title}\n" in out
+
+
+# -- errors: one line, exit 2, no traceback -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["query", "no-such-query"], "stdkg: error: unknown query 'no-such-query'"),
+        (
+            ["query", ORGS, "-p", "colour=red"],
+            "stdkg: error: unknown parameter 'colour' for query organizations (parameters: lang:lang=en)",
+        ),
+        (
+            ["query", str(FIX / "queries" / "post-holders.rq")],
+            "stdkg: error: query post-holders needs parameter org (iri): --param org=…",
+        ),
+        (
+            ["query", str(FIX / "queries" / "founded-before.rq"), "-p", "day=2025-02-30"],
+            "stdkg: error: parameter day (date): '2025-02-30' is not a calendar date",
+        ),
+        (
+            ["query", HAS_UNIT, "-p", "org=not an iri"],
+            "stdkg: error: parameter org (iri): 'not an iri' is not an absolute IRI",
+        ),
+        (["query", "-e", "SELECT * WHERE {\n  ?s ?p }"], "stdkg: error: bad SPARQL at line 2, column 10: "),
+        (["query", ORGS, "-f", "ttl"], "stdkg: error: --format ttl does not fit a SELECT result"),
+        (["query", DESCRIBE, "-f", "csv"], "stdkg: error: --format csv does not fit a graph result"),
+        (["query", "missing.rq"], "stdkg: error: missing.rq: no such query file"),
+    ],
+)
+def test_errors(runner: CliRunner, args: list[str], message: str) -> None:
+    result = runner.invoke(cli, [*KG, *args])
+    assert result.exit_code == 2, result.output
+    assert result.stdout == ""
+    assert result.stderr.startswith(message)
+    assert result.stderr.count("\n") == 1
+    assert "Traceback" not in result.stderr
+
+
+def test_unreachable_endpoint(runner: CliRunner) -> None:
+    with socket.socket() as sock:  # a port nobody listens on
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    url = f"http://127.0.0.1:{port}/query"
+    result = runner.invoke(cli, ["query", "-e", "ASK {}", "--endpoint", url, "--timeout", "2"])
+    assert result.exit_code == 2
+    assert result.stderr == f"stdkg: error: cannot reach {url}: connection refused\n"
+
+
+def test_unwritable_output_leaves_nothing(runner: CliRunner, tmp_path: Path) -> None:
+    target = tmp_path / "file-not-dir"
+    target.write_text("x")
+    out = target / "result.csv"
+    result = runner.invoke(cli, [*KG, "query", ORGS, "-f", "csv", "-o", str(out)])
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"stdkg: error: cannot write {out}")
+    assert list(tmp_path.iterdir()) == [target]
+
+
+def test_output_file(runner: CliRunner, tmp_path: Path) -> None:
+    out = tmp_path / "r.csv"
+    code, stdout, _ = run(runner, *KG, "query", ORGS, "-p", "lang=fr", "-f", "csv", "-o", str(out))
+    assert (code, stdout) == (0, "")
+    assert out.read_bytes() == CSV.encode()
+
+
+# -- a real endpoint: the same bytes as the local run ---------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def endpoint(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    from tests.servers import OxigraphServer
+
+    server = OxigraphServer.start(tmp_path_factory.mktemp("query-endpoint") / "db")
+    try:
+        data = b"".join(p.read_bytes() for p in sorted((FIX / "kg").glob("*.ttl")))
+        request = urllib.request.Request(
+            f"{server.base_url}/store?default",
+            data=data,
+            method="PUT",
+            headers={"Content-Type": "text/turtle"},
+        )
+        with urllib.request.urlopen(request, timeout=30) as resp:
+            assert resp.status in (200, 201, 204)
+        yield f"{server.base_url}/query"
+    finally:
+        server.stop()
+
+
+REMOTE_CASES = [
+    *[(ORGS, ["-p", "lang=fr"], fmt) for fmt in ("table", "csv", "tsv", "json", "xml", "md")],
+    *[(HAS_UNIT, [], fmt) for fmt in ("table", "csv", "tsv", "json", "xml", "md")],
+    *[(DESCRIBE, [], fmt) for fmt in ("ttl", "nt", "nq", "trig", "jsonld", "xml")],
+    (str(FIX / "queries" / "founded-before.rq"), ["-p", "day=1900-01-01"], "json"),
+    (str(FIX / "queries" / "post-holders.rq"), ["-p", "org=stdorg:iso"], "tsv"),
+]
+
+
+@pytest.mark.integration
+@pytest.mark.parametrize(("query", "params", "fmt"), REMOTE_CASES)
+def test_remote_output_is_byte_identical(
+    runner: CliRunner, endpoint: str, query: str, params: list[str], fmt: str
+) -> None:
+    local = runner.invoke(cli, ["-q", *KG, "query", query, *params, "-f", fmt])
+    remote = runner.invoke(cli, ["-q", "query", query, *params, "-f", fmt, "--endpoint", endpoint])
+    assert local.exit_code == 0, local.stderr
+    assert remote.exit_code == 0, remote.stderr
+    assert local.stdout_bytes
+    assert remote.stdout_bytes == local.stdout_bytes
+
+
+@pytest.mark.integration
+def test_remote_bad_query_and_missing_endpoint_path(runner: CliRunner, endpoint: str) -> None:
+    result = runner.invoke(cli, ["query", "-e", "SELECT * WHERE { ?s ?p }", "--endpoint", endpoint])
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"stdkg: error: {endpoint} rejected the query: ")
+    assert result.stderr.count("\n") == 1
+    wrong = endpoint.replace("/query", "/nothing-here")
+    result = runner.invoke(cli, ["query", "-e", "ASK {}", "--endpoint", wrong])
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"stdkg: error: {wrong}: HTTP 404")
