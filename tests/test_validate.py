@@ -184,3 +184,61 @@ def _loc(path: Path, line: int) -> object:
     from stdkg.locate import Location
 
     return Location(path, line)
+
+
+@pytest.mark.parametrize(
+    ("text", "turtle"),
+    [
+        ("http://xmlns.com/foaf/0.1/name", "foaf:name"),
+        ("^<http://www.w3.org/ns/org#postIn>", "[ sh:inversePath org:postIn ]"),
+        (
+            "(<http://www.w3.org/ns/prov#wasDerivedFrom>|<http://www.w3.org/ns/prov#hadPrimarySource>)",
+            "[ sh:alternativePath ( prov:wasDerivedFrom prov:hadPrimarySource ) ]",
+        ),
+        (
+            "<http://www.w3.org/ns/org#memberDuring>/(<http://www.w3.org/2006/time#inside>)*",
+            "( org:memberDuring [ sh:zeroOrMorePath time:inside ] )",
+        ),
+        ("^(<http://e.org/a>/<http://e.org/b>)", "[ sh:inversePath ( <http://e.org/a> <http://e.org/b> ) ]"),
+    ],
+)
+def test_complex_result_paths_in_turtle(text: str, turtle: str) -> None:
+    from stdkg.validate import path_turtle
+
+    assert path_turtle(text) == turtle
+
+
+def test_complex_path_from_pyshacl_round_trips(tmp_path: Path) -> None:
+    import pyoxigraph as ox
+
+    import stdkg
+    from stdkg.report import ValidationReport
+    from stdkg.validate import render_text, render_turtle, validate
+
+    shapes = tmp_path / "shapes.ttl"
+    shapes.write_text(
+        "@prefix sh: <http://www.w3.org/ns/shacl#> .\n"
+        "@prefix foaf: <http://xmlns.com/foaf/0.1/> .\n"
+        "@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .\n"
+        "<http://example.org/S> a sh:NodeShape ; sh:targetClass foaf:Person ;\n"
+        "  sh:property [ sh:path [ sh:alternativePath ( foaf:name rdfs:comment ) ] ; sh:minCount 1 ;\n"
+        '    sh:message "A person needs a name or a comment." ] .\n',
+        encoding="utf-8",
+    )
+    kg = stdkg.load([FIX / "bad.ttl"])
+    report = validate(kg, shapes)
+    assert isinstance(report, ValidationReport)
+    assert render_text(kg, report).splitlines()[0] == (
+        "Violation  Nobody <https://w3id.org/stdkg/id/person/nobody>  (foaf:name|rdfs:comment)  "
+        "A person needs a name or a comment.  (tests/fixtures/validate/bad.ttl:15)"
+    )
+    store = ox.Store()
+    store.load(render_turtle(report).encode(), format=ox.RdfFormat.TURTLE)
+    assert store.query(
+        "ASK { ?r sh:resultPath [ sh:alternativePath ( foaf:name rdfs:comment ) ] }",
+        prefixes={
+            **PREFIX_SH,
+            "foaf": "http://xmlns.com/foaf/0.1/",
+            "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
+        },
+    )

@@ -12,6 +12,7 @@ import contextlib
 import importlib
 import json
 import logging
+import re
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -213,7 +214,7 @@ def _path_text(graph: rdflib.Graph, path: Any) -> str:
     if isinstance(path, rdflib.URIRef):
         return str(path)
 
-    def sub(node: Any) -> str:
+    def sub(node: Any, top: bool = False) -> str:
         if isinstance(node, rdflib.URIRef):
             return f"<{node}>"
         inv = graph.value(node, sh.inversePath)
@@ -226,15 +227,16 @@ def _path_text(graph: rdflib.Graph, path: Any) -> str:
         ):
             inner = graph.value(node, pred)
             if inner is not None:
-                return f"({sub(inner)}){op}"
+                return f"({sub(inner, True)}){op}"
         alt = graph.value(node, sh.alternativePath)
         if alt is not None:
-            return "(" + "|".join(sub(x) for x in Collection(graph, alt)) + ")"
+            return "(" + "|".join(sub(x, True) for x in Collection(graph, alt)) + ")"
         if graph.value(node, rdflib.RDF.first) is not None:
-            return "/".join(sub(x) for x in Collection(graph, node))
+            seq = "/".join(sub(x) for x in Collection(graph, node))
+            return seq if top else f"({seq})"
         return f"_:{node}"
 
-    return sub(path)
+    return sub(path, True)
 
 
 # -- presentation helpers (pure: they return text, never print) -------------------------------
@@ -269,8 +271,6 @@ def shorten_path(path: str | None) -> str:
     if not path:
         return "-"
     if path.startswith(("<", "^", "(")):
-        import re
-
         return re.sub(r"<([^>]*)>", lambda m: shorten(m.group(1)), path)
     return shorten(path)
 
@@ -347,6 +347,61 @@ def _turtle_term(term: str) -> str:
     return shorten(term)
 
 
+def path_turtle(path: str) -> str:
+    """A result path (an IRI or SPARQL property-path text) as a SHACL path in Turtle."""
+    if not path.startswith(("<", "^", "(")):
+        return _turtle_term(path)
+    pos = 0
+
+    def peek() -> str:
+        return path[pos] if pos < len(path) else ""
+
+    def alternative() -> str:
+        nonlocal pos
+        items = [sequence()]
+        while peek() == "|":
+            pos += 1
+            items.append(sequence())
+        return items[0] if len(items) == 1 else f"[ sh:alternativePath ( {' '.join(items)} ) ]"
+
+    def sequence() -> str:
+        nonlocal pos
+        items = [unary()]
+        while peek() == "/":
+            pos += 1
+            items.append(unary())
+        return items[0] if len(items) == 1 else f"( {' '.join(items)} )"
+
+    def unary() -> str:
+        nonlocal pos
+        if peek() == "^":
+            pos += 1
+            return f"[ sh:inversePath {unary()} ]"
+        item = primary()
+        ops = {"*": "sh:zeroOrMorePath", "+": "sh:oneOrMorePath", "?": "sh:zeroOrOnePath"}
+        if peek() in ops:
+            op = ops[peek()]
+            pos += 1
+            return f"[ {op} {item} ]"
+        return item
+
+    def primary() -> str:
+        nonlocal pos
+        if peek() == "(":
+            pos += 1
+            inner = alternative()
+            if peek() != ")":
+                raise ValueError(f"bad path text: {path}")
+            pos += 1
+            return inner
+        end = path.index(">", pos)
+        iri = path[pos + 1 : end]
+        pos = end + 1
+        return _turtle_term(iri)
+
+    return alternative()
+
+
 def render_turtle(report: ValidationReport) -> str:
     """The ``sh:ValidationReport`` graph as deterministic Turtle."""
     used = {"sh", "rdf", "xsd"}
@@ -358,8 +413,8 @@ def render_turtle(report: ValidationReport) -> str:
             f"sh:resultSeverity {_turtle_term(r.severity)}",
             f"sh:sourceConstraintComponent {_turtle_term(r.constraint)}",
         ]
-        if r.path and not r.path.startswith(("<", "^", "(")):
-            props.append(f"sh:resultPath {_turtle_term(r.path)}")
+        if r.path:
+            props.append(f"sh:resultPath {path_turtle(r.path)}")
         if r.value is not None:
             props.append(f"sh:value {r.value}")
         if r.source_shape:
@@ -367,10 +422,12 @@ def render_turtle(report: ValidationReport) -> str:
         if r.message:
             props.append(f"sh:resultMessage {json.dumps(r.message, ensure_ascii=False)}")
         body.append("    [\n        " + " ;\n        ".join(props) + "\n    ]")
-        for term in (r.focus_node, r.severity, r.constraint, r.path or "", r.source_shape or ""):
+        for term in (r.focus_node, r.severity, r.constraint, r.source_shape or ""):
             short = _turtle_term(term) if term else ""
             if short and not short.startswith(("<", "_", '"')):
                 used.add(short.split(":", 1)[0])
+        if r.path:
+            used.update(re.findall(r"(?<![\w<])([A-Za-z][\w-]*):", path_turtle(r.path)))
     header = "".join(f"@prefix {p}: <{PREFIXES[p]}> .\n" for p in sorted(used) if p in PREFIXES)
     text = header + "\n[] a sh:ValidationReport ;\n"
     text += f"    sh:conforms {'true' if report.conforms else 'false'}"
