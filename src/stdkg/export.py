@@ -134,14 +134,14 @@ def serialize_ntriples(
     return ox.serialize(triples, format=fmt.to_oxigraph(), prefixes=used_prefixes(nt)) or b""
 
 
-_LEADS = (b" ", b"\t", b"^^", b"(", b"[")
+_LEADS = (b"\n", b" ", b"\t", b"^^", b"(", b"[")
 
 
 def _prefix_header(data: bytes | None) -> bytes:
     """Replace the writer's ``@prefix`` block by the prefixes the body uses, sorted by name.
 
     The Turtle/TriG writer is given every project prefix; a prefix counts as used when ``name:``
-    occurs in the body after a space, a tab, ``^^``, ``(`` or ``[`` (a prefixed name).
+    occurs in the body at the start of a line, after a space, a tab, ``^^``, ``(`` or ``[`` (a prefixed name).
     """
     from .kg import PREFIXES
 
@@ -232,8 +232,13 @@ def _jsonld(nt: bytes, context: dict[str, Any] | None) -> bytes:
     import rdflib
 
     ctx = context if context is not None else load_context()
+    import pyoxigraph as ox
+
+    from .queries import to_rdflib
+
     graph = rdflib.Graph()
-    graph.parse(data=nt.decode("utf-8"), format="nt")
+    for t in ox.parse(nt, format=ox.RdfFormat.N_TRIPLES):  # keeps the canonical blank-node labels
+        graph.add((to_rdflib(t.subject), to_rdflib(t.predicate), to_rdflib(t.object)))
     text = graph.serialize(format="json-ld", context=ctx, auto_compact=True)
     doc = _sorted_json(json.loads(text))
     if isinstance(doc, dict) and "@context" in doc:
