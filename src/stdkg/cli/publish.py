@@ -66,3 +66,92 @@ def publish(
         f"to {report.out} in {report.seconds:.1f}s (resource pages: {report.pages_per_second:.0f}/s), "
         f"base {report.base}",
     )
+
+
+@click.command()
+@click.option("--host", default="127.0.0.1", show_default=True, help="Interface to bind.")
+@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True, help="TCP port.")
+@base_uri_option
+@click.option(
+    "--query-timeout",
+    type=click.FloatRange(min=0.1),
+    default=10.0,
+    show_default=True,
+    metavar="SECONDS",
+    help="Stop a SPARQL query (its worker process is killed) after this long.",
+)
+@click.option(
+    "--max-rows",
+    type=click.IntRange(min=1),
+    default=10000,
+    show_default=True,
+    help="Cap on SPARQL result rows (and CONSTRUCT triples).",
+)
+@click.option(
+    "--query-workers",
+    type=click.IntRange(min=1),
+    default=2,
+    show_default=True,
+    help="SPARQL worker processes.",
+)
+@pass_settings
+def serve(
+    settings: Settings,
+    host: str,
+    port: int,
+    base_uri: str | None,
+    query_timeout: float,
+    max_rows: int,
+    query_workers: int,
+) -> None:
+    """Serve the site live: content negotiation (303 + Vary: Accept) and a read-only SPARQL endpoint.
+
+    Without --base-uri the canonical IRIs are kept and the site lives under /stdkg/ on HOST:PORT;
+    with --base-uri http://HOST:PORT/ every IRI of the graph dereferences on this server.
+    """
+    from urllib.parse import urlsplit
+
+    from ..publish.server import ServeOptions
+    from ..publish.server import serve as run
+
+    kg = settings.load()
+    options = ServeOptions(
+        host=host,
+        port=port,
+        base_uri=base_uri,
+        query_timeout=query_timeout,
+        max_rows=max_rows,
+        workers=query_workers,
+    )
+    base = base_uri or "https://w3id.org/stdkg/"
+    info(settings, f"serving on http://{host}:{port}{urlsplit(base).path} (base {base}); Ctrl-C stops")
+    run(kg, options)
+
+
+@click.command()
+@click.argument("url")
+@base_uri_option
+@click.option(
+    "-j", "--jobs", type=click.IntRange(min=1), default=8, show_default=True, help="Parallel requests."
+)
+@click.option(
+    "--timeout", type=click.FloatRange(min=0.1), default=30.0, show_default=True, help="Per request."
+)
+@pass_settings
+def linkcheck(settings: Settings, url: str, base_uri: str | None, jobs: int, timeout: float) -> None:
+    """Dereference every IRI of the graph on the site at URL and report what does not answer as it should.
+
+    URL is where the site runs (e.g. http://127.0.0.1:8000/); --base-uri is the base the site was
+    built with (default: the canonical https://w3id.org/stdkg/). Each IRI is asked for with text/html,
+    text/turtle, application/n-triples, application/ld+json, application/rdf+xml and */*. Exit 1 when
+    anything fails.
+    """
+    from ..errors import ValidationFailed
+    from ..publish.linkcheck import check_site, render_report
+
+    kg = settings.load()
+    with progress_bar(settings, "checking", unit="IRIs") as tick:
+        report = check_site(kg, url, base_uri=base_uri, jobs=jobs, timeout=timeout, progress=tick)
+    click.echo(render_report(report), nl=False)
+    if not report.ok:
+        raise ValidationFailed(f"linkcheck: {len(report.failures)} failures")

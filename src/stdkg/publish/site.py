@@ -231,7 +231,7 @@ class Site:
         self._nav_cache: dict[str, Any] = {}
         self._chrome_cache: dict[str, tuple[str, str, str]] = {}
         self._link_cache: dict[str, tuple[str | None, str, str]] = {}
-        self._ns_cache: dict[str, tuple[str, str] | None | bool] = {}
+        self._ns_cache: dict[str, tuple[str, str] | None] = {}
         self._build_indexes()
 
     def _quads(self, s: Any, p: Any, o: Any, g: Any) -> Iterator[Any]:
@@ -460,7 +460,7 @@ class Site:
 
     # -- resource documents -----------------------------------------------------------------
     def _describe(self, iris: list[str]) -> list[ox.Triple]:
-        """Outgoing triples of the things, with the closure over blank-node objects."""
+        """Outgoing triples of the things (closed over blank-node objects), then incoming ones (capped)."""
         import pyoxigraph as ox
 
         triples: list[ox.Triple] = []
@@ -474,6 +474,12 @@ class Site:
                 if isinstance(o, ox.BlankNode) and o.value not in seen_b:
                     seen_b.add(o.value)
                     todo.append(o)
+        for i in iris:
+            for n, q in enumerate(self._quads(None, None, ox.NamedNode(i), self._dg)):
+                if n >= INCOMING_CAP:
+                    break
+                if not (isinstance(q.subject, ox.NamedNode) and q.subject.value in iris):
+                    triples.append(q.triple)
         return triples
 
     def serialize(self, triples: list[ox.Triple], fmt: DocFormat) -> bytes:
@@ -501,10 +507,9 @@ class Site:
                 v = term.value
                 cut = max(v.rfind("/"), v.rfind("#")) + 1
                 key = v[:cut]
-                hit = cache.get(key, False)
-                if hit is False:
-                    hit = next(((p, ns_) for ns_, p in self._curie_table if key.startswith(ns_)), None)
-                    cache[key] = hit
+                if key not in cache:
+                    cache[key] = next(((p, ns_) for ns_, p in self._curie_table if key.startswith(ns_)), None)
+                hit = cache[key]
                 if hit is not None:
                     used[hit[0]] = hit[1]
         return used
@@ -816,13 +821,21 @@ class Site:
         return render("home.html", **ctx)
 
     @cached_property
+    def stats(self) -> Any:
+        """:class:`stdkg.stats.Stats` of the rebased graph (computed once, on first use)."""
+        from ..kg import KG
+        from ..stats import compute_stats
+
+        return compute_stats(KG(self.store, self.kg.sources, self.kg.layout))
+
+    @property
     def summary(self) -> dict[str, int]:
-        classes = {t for ts in self.types.values() for t in ts}
+        st = self.stats
         return {
-            "triples": self.triple_count,
-            "entities": len(self.pages),
-            "classes": len(classes),
-            "properties": len(self.predicates),
+            "triples": st.triples,
+            "entities": st.entities,
+            "classes": st.distinct_classes,
+            "properties": st.distinct_properties,
         }
 
     def index_html(self, name: str) -> str | None:

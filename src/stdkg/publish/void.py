@@ -1,7 +1,7 @@
 """VoID and DCAT 3 description of the published dataset, generated from the data.
 
-The counts come from the site's one pass over the graph (triples, entities = resources with a page,
-classes, properties, per-class and per-property partitions). The dataset node is both a
+The counts and the VoID core come from :mod:`stdkg.stats` (computed on the rebased store). The
+dataset node is both a
 ``void:Dataset`` and a ``dcat:Dataset``; each dump is a ``dcat:Distribution`` and the SPARQL endpoint
 (when served) a ``dcat:DataService``.
 """
@@ -37,10 +37,27 @@ def dataset_iri(site: Site) -> str:
 
 
 def void_triples(site: Site) -> list[ox.Triple]:
+    """VoID from :func:`stdkg.stats.void_triples` (the counting lives there), plus DCAT 3 around it."""
     import pyoxigraph as ox
 
+    from ..stats import void_triples as stats_void_triples
+
     N = ox.NamedNode
-    out: list[ox.Triple] = []
+    ds = dataset_iri(site)
+    opts = site.options
+    out: list[ox.Triple] = list(
+        stats_void_triples(
+            site.stats,
+            dataset_iri=ds,
+            title=opts.title,
+            description=opts.description,
+            license=opts.license,
+            dumps=[site.url(p) for p in site.dump_labels()],
+            sparql_endpoint=opts.sparql,
+            uri_space=site.base + "id/",
+            example_resources=[site.iri_of(p) for p in list(site.pages)[:3]],
+        )
+    )
 
     def add(s: str, p: str, o: Any) -> None:
         out.append(ox.Triple(N(s), N(p), o if not isinstance(o, str) else N(o)))
@@ -50,40 +67,18 @@ def void_triples(site: Site) -> list[ox.Triple]:
             return ox.Literal(str(value), language=lang)
         return ox.Literal(str(value), datatype=N(dtype or XSD + "string"))
 
-    def integer(n: int) -> ox.Literal:
-        return lit(n, XSD + "integer")
-
-    ds = dataset_iri(site)
-    stats = site.summary
-    opts = site.options
-    add(ds, RDF_TYPE, VOID + "Dataset")
     add(ds, RDF_TYPE, DCAT + "Dataset")
-    add(ds, DCT + "title", lit(opts.title, lang="en"))
-    add(ds, DCT + "description", lit(opts.description, lang="en"))
-    add(ds, DCT + "license", opts.license)
     publisher = site.base + "void#publisher"
     add(ds, DCT + "publisher", publisher)
     add(publisher, RDF_TYPE, FOAF + "Organization")
     add(publisher, FOAF + "name", lit(opts.publisher_name, lang="en"))
     add(ds, DCAT + "version", lit(opts.version))
-    add(ds, DCT + "hasVersion", lit(opts.version))
     add(ds, DCT + "issued", lit(_dt.date.today().isoformat(), XSD + "date"))
     add(ds, DCAT + "landingPage", site.url("index.html"))
     add(ds, FOAF + "homepage", site.url("index.html"))
-    add(ds, VOID + "uriSpace", lit(site.base + "id/"))
-    add(ds, VOID + "triples", integer(stats["triples"]))
-    add(ds, VOID + "entities", integer(stats["entities"]))
-    add(ds, VOID + "classes", integer(stats["classes"]))
-    add(ds, VOID + "properties", integer(stats["properties"]))
+    add(ds, DCT + "conformsTo", site.ontology_iri)
     add(ds, VOID + "vocabulary", site.ontology_iri)
-    for ns in sorted(
-        {site.prefixes[p] for p in ("org", "foaf", "schema", "prov", "skos", "dcterms", "time", "oa")}
-    ):
-        add(ds, VOID + "vocabulary", ns)
     add(ds, VOID + "rootResource", site.url(""))
-    for path in list(site.pages)[:3]:
-        add(ds, VOID + "exampleResource", site.iri_of(path))
-    add(ds, VOID + "dataDump", site.url("dumps/stdkg.nt.gz"))
     for path, label in site.dump_labels().items():
         dist = site.base + "void#" + path.rsplit("/", 1)[-1].replace(".", "-")
         media, compress = DUMP_MEDIA[path]
@@ -98,7 +93,6 @@ def void_triples(site: Site) -> list[ox.Triple]:
         add(dist, DCT + "license", opts.license)
     if opts.sparql:
         svc = site.base + "void#sparql"
-        add(ds, VOID + "sparqlEndpoint", opts.sparql)
         add(svc, RDF_TYPE, DCAT + "DataService")
         add(svc, DCT + "title", lit("SPARQL endpoint", lang="en"))
         add(svc, DCAT + "endpointURL", opts.sparql)
@@ -106,30 +100,12 @@ def void_triples(site: Site) -> list[ox.Triple]:
         add(svc, DCT + "conformsTo", "https://www.w3.org/TR/sparql11-protocol/")
         add(svc, DCAT + "servesDataset", ds)
         add(svc, DCT + "license", opts.license)
-        add(ds, DCAT + "distribution", site.base + "void#sparql-access")
         acc = site.base + "void#sparql-access"
+        add(ds, DCAT + "distribution", acc)
         add(acc, RDF_TYPE, DCAT + "Distribution")
         add(acc, DCAT + "accessURL", opts.sparql)
         add(acc, DCAT + "accessService", svc)
-    class_counts: dict[str, int] = {}
-    for ts in site.types.values():
-        for t in ts:
-            class_counts[t] = class_counts.get(t, 0) + 1
-    for cls, n in sorted(class_counts.items()):
-        part = site.base + "void#class-" + _slug(site.curie(cls))
-        add(ds, VOID + "classPartition", part)
-        add(part, VOID + "class", cls)
-        add(part, VOID + "entities", integer(n))
-    for prop, n in sorted(site.predicates.items()):
-        part = site.base + "void#property-" + _slug(site.curie(prop))
-        add(ds, VOID + "propertyPartition", part)
-        add(part, VOID + "property", prop)
-        add(part, VOID + "triples", integer(n))
-    return out
-
-
-def _slug(curie: str) -> str:
-    return "".join(c if c.isalnum() or c in "-_." else "-" for c in curie.replace(":", "-"))
+    return sorted(out, key=lambda t: (t.subject != N(ds), str(t.subject)))  # grouped per subject
 
 
 def void_html(site: Site) -> str:
@@ -142,7 +118,7 @@ def void_html(site: Site) -> str:
     ttl = site.serialize(void_triples(site), TURTLE).decode("utf-8")
     body = (
         f"<p>{escape(site.options.description)}</p>"
-        f"<p>{site.summary['triples']} triples, {site.summary['entities']} resources.</p>"
+        f"<p>{site.stats.triples} triples, {site.stats.entities} entities.</p>"
         f"<pre>{escape(ttl)}</pre>"
     )
     ctx = site._context(
