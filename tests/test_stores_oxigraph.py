@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -169,3 +170,19 @@ def test_server_killed_midway_leaves_the_previous_graph_whole(tmp_path: Path) ->
         assert stores.count(ep, stores.staging_graph(graph)) == 0
     finally:
         server.stop()
+
+
+def test_failed_load_into_an_empty_graph_leaves_it_empty(oxigraph_server: OxigraphServer) -> None:
+    graph = G + "fresh-failure"
+    ep = resolve("oxigraph", oxigraph_server.base_url)
+    good = synthetic_ntriples(300, "fresh")
+    broken = good + b'<https://w3id.org/stdkg/id/x> <http://p> "unterminated .\n'
+    with pytest.raises(StoreError) as info:
+        stores.load(ep, [stores.Payload(graph, broken, 301)], batch=100)
+    message = str(info.value)
+    assert re.match(
+        r"load failed after [1-9]\d* of 301 triples: POST http://127\.0\.0\.1:\d+/store failed", message
+    )
+    assert "HTTP 400" in message
+    assert message.endswith(f"<{graph}> was empty before and has been emptied again")
+    assert _count(oxigraph_server, graph) == 0

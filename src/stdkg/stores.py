@@ -40,8 +40,10 @@ if TYPE_CHECKING:
 DEFAULT_GRAPH = "https://w3id.org/stdkg/graph/kg"
 #: Appended to a graph IRI to name the graph a replacing load is staged in.
 STAGING_SUFFIX = "--stdkg-staging"
-#: Triples per request (about: batches are cut at line ends of the N-Triples text).
-DEFAULT_BATCH = 100_000
+#: Triples per request (about: batches are cut at line ends of the N-Triples text). Few large
+#: requests load fastest (Oxigraph commits each bulk request separately); update bodies stay smaller
+#: because stores cap their size (Oxigraph: 128 MB).
+DEFAULT_BATCH = {"gsp": 500_000, "update": 50_000}
 
 ProgressCallback = Callable[[int, int], None]
 """Called as ``progress(done, total)`` in triples."""
@@ -290,10 +292,14 @@ class Client:
         sep = "&" if "?" in base else "?"
         return f"{base}{sep}default" if graph is None else f"{base}{sep}graph={quote(graph, safe='')}"
 
-    def gsp_send(self, method: str, graph: str | None, data: bytes) -> None:
+    def gsp_send(self, method: str, graph: str | None, data: bytes, *, bulk: bool = False) -> None:
+        """PUT or POST N-Triples; ``bulk`` lets Oxigraph skip its transaction (private graphs only)."""
+        url = self.gsp_url(graph)
+        if bulk and self.endpoints.store == "oxigraph":
+            url += "&no_transaction"
         self.request(
             method,
-            self.gsp_url(graph),
+            url,
             body=data,
             headers={"Content-Type": f"{NT}; charset=utf-8"},
             idempotent=method == "PUT",
@@ -563,7 +569,7 @@ def load(
     *,
     replace: bool = True,
     protocol: str | None = None,
-    batch: int = DEFAULT_BATCH,
+    batch: int | None = None,
     progress: ProgressCallback | None = None,
     client: Client | None = None,
 ) -> LoadReport:
@@ -576,6 +582,7 @@ def load(
         raise InputError("--protocol gsp needs a Graph Store endpoint (--store/--url or --gsp-endpoint)")
     if protocol == "update" and not endpoints.update:
         raise InputError("--protocol update needs an update endpoint (--store/--url or --update-endpoint)")
+    batch = batch or DEFAULT_BATCH[protocol]
     if batch <= 0:
         raise InputError("--batch must be a positive number of triples")
     for item in items:
@@ -615,13 +622,19 @@ def _send_batches(
     batch: int,
     sent: Callable[[int], None],
     pushed: list[int],
+    *,
+    bulk: bool = False,
 ) -> int:
-    """Send a payload in batches (one request if it has blank nodes); return triples sent."""
+    """Send a payload in batches (one request if it has blank nodes); return triples sent.
+
+    ``bulk``: the graph is private to this load (staging, or empty before), so a store's
+    non-transactional bulk path may be used.
+    """
     size = item.triples if item.blank_nodes else batch
     count = 0
     for chunk, n in batches(item.data, item.triples, size):
         if protocol == "gsp":
-            client.gsp_send("POST", graph, chunk)
+            client.gsp_send("POST", graph, chunk, bulk=bulk)
         else:
             head = f"INSERT DATA {{ GRAPH <{graph}> {{\n" if graph else "INSERT DATA {\n"
             tail = "}\n}\n" if graph else "}\n"
@@ -646,33 +659,46 @@ def _replace_staged(
     batch: int,
     sent: Callable[[int], None],
 ) -> list[GraphResult]:
-    staged: list[tuple[Payload, str]] = []
+    """Replace graphs so that readers never see a half-loaded one.
+
+    A target that holds triples is loaded into a staging graph, whose count is checked before one
+    update request moves every staging graph over its target. A target that is empty (or absent)
+    has nothing to protect: it is loaded directly and removed again if the load fails.
+    """
     before = {item.graph: client.count(item.graph) for item in items}
+    staged: list[tuple[Payload, str]] = []
     for item in items:
-        stage = staging_graph(item.graph)
+        direct = before[item.graph] == 0
+        into = item.graph if direct else staging_graph(item.graph)
         # Nothing is written before this succeeds: bad credentials fail here, with one line.
-        client.update(f"DROP SILENT GRAPH <{stage}>", idempotent=True)
-        staged.append((item, stage))
+        client.update(f"DROP SILENT {_graph_ref(into)}", idempotent=True)
+        if not direct:
+            staged.append((item, staging_graph(item.graph)))
         pushed = [0]
         try:
-            _send_batches(client, protocol, stage, item, batch, sent, pushed)
-            got = client.count(stage)
+            _send_batches(client, protocol, into, item, batch, sent, pushed, bulk=True)
+            got = client.count(into)
         except StoreError as exc:
-            raise _abort(client, staged, item, pushed[0], exc) from None
+            raise _abort(client, staged, item, pushed[0], exc, direct=direct) from None
         if got != item.triples:
-            _drop_staging(client, staged)
+            _drop(client, [into, *(s for _, s in staged if s != into)])
+            was = "was empty and is empty again" if direct else "left unchanged"
+            where = "the store holds" if direct else "the staging graph holds"
             raise LoadMismatch(
-                f"{graph_label(item.graph)}: the staging graph holds {got} triples but {item.triples} "
-                f"were sent; {graph_label(item.graph)} left unchanged"
+                f"{graph_label(item.graph)}: {where} {got} triples but {item.triples} were sent; "
+                f"{graph_label(item.graph)} {was}"
             )
-    swap = " ;\n".join(f"MOVE SILENT GRAPH <{stage}> TO {_graph_ref(item.graph)}" for item, stage in staged)
-    try:
-        client.update(swap)
-    except StoreError as exc:
-        names = ", ".join(f"<{s}>" for _, s in staged)
-        raise StoreError(
-            f"swap failed ({exc}); the targets keep their previous content; staged data kept in {names}"
-        ) from None
+    if staged:
+        swap = " ;\n".join(
+            f"MOVE SILENT GRAPH <{stage}> TO {_graph_ref(item.graph)}" for item, stage in staged
+        )
+        try:
+            client.update(swap)
+        except StoreError as exc:
+            names = ", ".join(f"<{s}>" for _, s in staged)
+            raise StoreError(
+                f"swap failed ({exc}); the targets keep their previous content; staged data kept in {names}"
+            ) from None
     return [_verify(client, item, None, before[item.graph]) for item in items]
 
 
@@ -682,20 +708,34 @@ def _abort(
     item: Payload,
     pushed: int,
     exc: StoreError,
+    *,
+    direct: bool,
 ) -> StoreError:
-    removed = _drop_staging(client, staged)
+    label = graph_label(item.graph)
+    head = f"load failed after {pushed} of {item.triples} triples: {exc}"
+    if direct:
+        removed = _drop(client, [item.graph, *(s for _, s in staged)])
+        state = (
+            f"{label} was empty before and has been emptied again"
+            if removed
+            else f"{label} was empty before and may now hold part of the load: drop it or load again"
+        )
+        return StoreError(f"{head}; {state}")
+    removed = _drop(client, [s for _, s in staged])
     kept = _best_effort_count(client, item.graph)
-    whole = f"{graph_label(item.graph)} was not touched"
+    whole = f"{label} was not touched"
     whole += f" ({kept} triples kept)" if kept is not None else " (its previous content is kept)"
     staging = (
         "staging graph removed" if removed else f"staging graph <{staging_graph(item.graph)}> may remain"
     )
-    return StoreError(f"load failed after {pushed} of {item.triples} triples: {exc}; {whole}; {staging}")
+    return StoreError(f"{head}; {whole}; {staging}")
 
 
-def _drop_staging(client: Client, staged: list[tuple[Payload, str]]) -> bool:
+def _drop(client: Client, graphs: Sequence[str | None]) -> bool:
+    if not graphs:
+        return True
     try:
-        client.update(" ;\n".join(f"DROP SILENT GRAPH <{s}>" for _, s in staged), idempotent=True)
+        client.update(" ;\n".join(f"DROP SILENT {_graph_ref(g)}" for g in graphs), idempotent=True)
     except StoreError:
         return False
     return True
@@ -704,7 +744,7 @@ def _drop_staging(client: Client, staged: list[tuple[Payload, str]]) -> bool:
 def _replace_by_put(
     client: Client, items: Sequence[Payload], sent: Callable[[int], None]
 ) -> list[GraphResult]:
-    """Without an update endpoint, replace each graph with one PUT (atomic in the store)."""
+    """Without an update endpoint, replace each graph with one PUT (as atomic as the store makes it)."""
     results = []
     for item in items:
         previous = client.count(item.graph)

@@ -51,10 +51,9 @@ def _need(endpoints: Endpoints | None) -> Endpoints:
 @click.option(
     "--batch",
     type=click.IntRange(min=1),
-    default=100_000,
-    show_default=True,
+    default=None,
     metavar="N",
-    help="About N triples per request.",
+    help="About N triples per request (default 500000 with gsp, 50000 with update).",
 )
 @endpoint_options
 @pass_settings
@@ -65,7 +64,7 @@ def load(
     default_graph: bool,
     replace: bool,
     protocol: str | None,
-    batch: int,
+    batch: int | None,
     endpoints: Endpoints | None,
 ) -> None:
     """Load the graph into a triple store, then check the store holds what was sent.
