@@ -242,3 +242,24 @@ def test_complex_path_from_pyshacl_round_trips(tmp_path: Path) -> None:
             "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
         },
     )
+
+
+def test_fast_engine_gives_the_reference_report(runner: CliRunner) -> None:
+    pytest.importorskip("stdkg.fast.shacl")
+    pytest.importorskip("pyshacl_turbo")
+    for data in ("good.ttl", "bad.ttl", "warnings.ttl"):
+        assert run(runner, data, "--engine", "fast") == run(runner, data, "--engine", "pyshacl")
+    fast = run(runner, "bad.ttl", "--engine", "fast", "--format", "json")[1]
+    reference = run(runner, "bad.ttl", "--format", "json")[1]
+    assert fast.replace('"engine": "pyshacl-turbo"', '"engine": "pyshacl"') == reference
+
+
+def test_fast_engine_falls_back_to_pyshacl_for_inference() -> None:
+    pytest.importorskip("stdkg.fast.shacl")
+    import stdkg
+    from stdkg.validate import validate
+
+    kg = stdkg.load([FIX / "inference.ttl"])
+    report = validate(kg, FIX / "shapes.ttl", inference="rdfs", engine="fast")
+    assert report.engine == "pyshacl"
+    assert [r.focus_node for r in report.results] == ["https://w3id.org/stdkg/id/person/dana"]

@@ -29,12 +29,14 @@ if TYPE_CHECKING:
 
 INFERENCE_CHOICES = ("none", "rdfs", "owlrl")
 
-EngineFn = Callable[["KG", "rdflib.Graph", str], ValidationReport]
-"""An engine: ``(kg, shapes graph, inference) -> ValidationReport``."""
+EngineFn = Callable[["KG", Path, str], ValidationReport]
+"""An engine: ``(kg, shapes file, inference) -> ValidationReport``. An engine that cannot serve a
+request raises :class:`stdkg.fast.EngineUnavailable`; :func:`validate` then falls back to pySHACL."""
 
 #: Engine name -> ``"module:function"`` (imported on use). Adding an engine is one entry here.
 ENGINES: dict[str, str] = {
     "pyshacl": "stdkg.validate:validate_pyshacl",
+    "fast": "stdkg.validate:validate_fast",
 }
 #: What ``engine="auto"`` tries, in order (the first one that can be imported wins).
 AUTO_ORDER: tuple[str, ...] = ("pyshacl",)
@@ -74,12 +76,26 @@ def validate(
     if inference not in INFERENCE_CHOICES:
         raise InputError(f"unknown inference {inference!r} (use one of: {', '.join(INFERENCE_CHOICES)})")
     shapes_path = Path(shapes) if shapes is not None else kg.layout.data_shapes
-    shapes_graph = load_shapes(shapes_path)
+    if not shapes_path.exists():
+        raise InputError(f"{shapes_path}: no such shapes file")
     fn = _engine(engine)
     with quiet_rdflib():
-        report = fn(kg, shapes_graph, inference)
+        try:
+            report = fn(kg, shapes_path, inference)
+        except Exception as exc:
+            if fn is validate_pyshacl or not _is_unavailable(exc):
+                raise
+            report = validate_pyshacl(kg, shapes_path, inference)
     report.results.sort(key=sort_key)
     return report
+
+
+def _is_unavailable(exc: Exception) -> bool:
+    try:
+        from .fast import EngineUnavailable
+    except ImportError:  # pragma: no cover - the fast engines are optional
+        return False
+    return isinstance(exc, EngineUnavailable)
 
 
 def _engine(name: str) -> EngineFn:
@@ -135,14 +151,30 @@ def ontology_graph(kg: KG) -> rdflib.Graph | None:
     return graph
 
 
+# -- the fast engine (pyshacl-turbo on pyoxigraph stores, see stdkg.fast) ----------------------
+
+
+def validate_fast(kg: KG, shapes: Path, inference: str) -> ValidationReport:
+    """pyshacl-turbo through :mod:`stdkg.fast.shacl` (no inference; otherwise pySHACL serves)."""
+    from .fast import EngineUnavailable
+
+    if inference != "none":
+        raise EngineUnavailable("the fast engine does not do inference")
+    load_shapes(shapes)  # the same input checks (and errors) as the reference
+    from .fast.shacl import validate as fast_validate
+
+    return fast_validate(kg, shapes)
+
+
 # -- pySHACL (reference engine) ---------------------------------------------------------------
 
 
-def validate_pyshacl(kg: KG, shapes_graph: rdflib.Graph, inference: str) -> ValidationReport:
+def validate_pyshacl(kg: KG, shapes: Path, inference: str) -> ValidationReport:
     """Run pySHACL (``advanced=True`` for SPARQL-based constraints and targets)."""
     import pyshacl
     from pyshacl.errors import ReportableRuntimeError
 
+    shapes_graph = load_shapes(shapes)
     ont = ontology_graph(kg) if inference != "none" else None
     try:
         _conforms, report_graph, _text = pyshacl.validate(
@@ -417,8 +449,8 @@ def render_turtle(report: ValidationReport) -> str:
             props.append(f"sh:resultPath {path_turtle(r.path)}")
         if r.value is not None:
             props.append(f"sh:value {r.value}")
-        if r.source_shape:
-            props.append(f"sh:sourceShape {_turtle_term(r.source_shape)}")
+        if _stable_shape(r.source_shape):
+            props.append(f"sh:sourceShape {_turtle_term(r.source_shape or '')}")
         if r.message:
             props.append(f"sh:resultMessage {json.dumps(r.message, ensure_ascii=False)}")
         body.append("    [\n        " + " ;\n        ".join(props) + "\n    ]")
@@ -434,6 +466,11 @@ def render_turtle(report: ValidationReport) -> str:
     if body:
         text += " ;\n    sh:result\n" + " ,\n".join(body)
     return text + " .\n"
+
+
+def _stable_shape(shape: str | None) -> str | None:
+    """Source shapes are shown by IRI; blank-node shapes have no stable name and are left out."""
+    return shape if shape and not shape.startswith("_:") else None
 
 
 def render_json(kg: KG, report: ValidationReport) -> str:
@@ -454,7 +491,7 @@ def render_json(kg: KG, report: ValidationReport) -> str:
                 "path": r.path,
                 "constraint": r.constraint,
                 "value": r.value,
-                "sourceShape": r.source_shape,
+                "sourceShape": _stable_shape(r.source_shape),
                 "message": r.message,
                 "location": where.get(r.focus_node) or None,
             }
