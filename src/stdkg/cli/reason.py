@@ -16,7 +16,7 @@ from .common import Settings, info, output_option, pass_settings, write_output
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice([f.short for f in RdfFormat if not f.supports_datasets or f is RdfFormat.JSON_LD]),
+    type=click.Choice(RdfFormat.choices()),
     default="ttl",
     show_default=True,
     help="RDF format of the output.",
