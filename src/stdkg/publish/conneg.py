@@ -138,8 +138,12 @@ def negotiate(header: str | None, formats: tuple[DocFormat, ...] = FORMATS) -> D
     best: DocFormat | None = None
     best_q = 0.0
     for fmt in formats:
-        q = max(quality(ranges, mt) for mt in fmt.accepts)
-        # an alias (application/json) only counts when it is asked for explicitly
+        q = quality(ranges, fmt.media_type)
+        # an alias (application/json, application/xhtml+xml) counts only when named explicitly
+        for alias in fmt.accepts[1:]:
+            named = [r.q for r in ranges if r.specificity == 2 and r.matches(alias)]
+            if named:
+                q = max(q, *named)
         if q > best_q:
             best, best_q = fmt, q
     return best

@@ -18,11 +18,12 @@ if TYPE_CHECKING:
     from .site import Site
 
 STDKG_POST = "post"
+SKOS_ALT = "http://www.w3.org/2004/02/skos/core#altLabel"
 MAX_STATEMENTS = 3
 PALETTE = ("#1f5fae", "#b5541b", "#2e7d4f", "#7b3fa0", "#a0282d", "#006d77", "#8a6d00", "#4a4e69")
 
-COL_X = (10, 300, 520, 900)
-COL_W = (250, 170, 330, 220)
+COL_X = (10, 290, 450, 930)
+COL_W = (250, 110, 430, 250)
 BOX_H = 44
 GAP = 14
 TOP = 40
@@ -47,6 +48,16 @@ class Picture:
     holds: list[tuple[str, str]] = field(default_factory=list)
     committed: list[tuple[str, str]] = field(default_factory=list)
     part_of: list[tuple[str, str]] = field(default_factory=list)
+
+
+def short_name(site: Site, iri: str) -> str:
+    """An acronym (``skos:altLabel`` of at most 8 characters) if there is one, else the label."""
+    import pyoxigraph as ox
+
+    for o in site._objects(iri, SKOS_ALT):
+        if isinstance(o, ox.Literal) and len(o.value) <= 8 and o.language in (None, "en"):
+            return o.value
+    return site.label(iri)
 
 
 def _short(text: str, n: int) -> str:
@@ -123,7 +134,7 @@ def gather(site: Site, statements: list[str] | None = None) -> Picture | None:
         commitments = [c for c in parts if commitment_t in site.types.get(c, ())]
         if not commitments:
             continue
-        pic.statements.append(Box(st, [_short(site.label(st), 30)], site.label(st), 3))
+        pic.statements.append(Box(st, [_short(site.label(st), 34)], site.label(st), 3))
 
         def position(c: str) -> tuple[int, str]:
             pos = site._one(c, SCHEMA + "position")
@@ -137,7 +148,7 @@ def gather(site: Site, statements: list[str] | None = None) -> Picture | None:
             text = site._one(c, SCHEMA + "text")
             head = f"{pos.value}. " if pos is not None else ""
             body_text = text.value if text is not None else site.label(c)
-            pic.commitments.append(Box(c, [_short(head + body_text, 50)], head + body_text, 2))
+            pic.commitments.append(Box(c, [_short(head + body_text, 66)], head + body_text, 2))
             pic.part_of.append((c, st))
             for o in site._objects(c, site.ns + "committedBy"):
                 if isinstance(o, ox.NamedNode):
@@ -176,7 +187,9 @@ def _place(boxes: list[Box], height: float) -> None:
         y += BOX_H + GAP
 
 
-def commitment_svg(site: Site, root: str, statements: list[str] | None = None) -> str | None:
+def commitment_svg(
+    site: Site, root: str, statements: list[str] | None = None, highlight: str | None = None
+) -> str | None:
     """The SVG text (inline-ready; links relative to ``root``), or ``None`` if there is nothing to draw."""
     from markupsafe import escape
 
@@ -235,11 +248,13 @@ def commitment_svg(site: Site, root: str, statements: list[str] | None = None) -
             x, w = COL_X[b.col], COL_W[b.col]
             href = site.href(b.iri, root)
             stroke = b.color if b.col == 1 else "#8792a6"
+            if b.iri == highlight:
+                stroke = "#d4a000"
             out.append(f'<a href="{escape(href)}">' if href else "<g>")
             out.append(f"<title>{escape(b.title)}</title>")
             out.append(
                 f'<rect x="{x}" y="{b.y:.1f}" width="{w}" height="{BOX_H}" rx="6" '
-                f'fill="{fills[b.col]}" stroke="{stroke}" stroke-width="{2 if b.col == 1 else 1}"/>'
+                f'fill="{fills[b.col]}" stroke="{stroke}" stroke-width="{2 if b.col == 1 or b.iri == highlight else 1}"/>'
             )
             if len(b.lines) == 1:
                 weight = ' font-weight="700"' if b.col in (1, 3) else ""

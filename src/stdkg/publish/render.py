@@ -38,5 +38,5 @@ def stylesheet() -> str:
 
 
 def json_for_script(text: str) -> str:
-    """JSON text made safe inside ``<script>``: no ``</`` and no HTML comment openers."""
-    return text.replace("</", "<\\/").replace("<!--", "<\\!--")
+    """JSON text made safe inside ``<script>`` (``<``, ``>``, ``&`` only occur in JSON strings)."""
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")

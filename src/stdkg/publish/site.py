@@ -70,6 +70,7 @@ DEFINITION_PROPERTIES = (SKOS + "definition", RDFS + "comment", DCT + "descripti
 
 LICENSE = "https://creativecommons.org/licenses/by/4.0/"
 INCOMING_CAP = 200
+_MIN_PAGES_PER_JOB = 500
 INDEX_CAP = 5000
 
 
@@ -625,11 +626,22 @@ class Site:
         resources = [self._resource_view(iri, triples, root) for iri in page.iris]
         diagram = None
         statement_type = self.ns + "JointStatement"
+        commitment_type = self.ns + "Commitment"
         for r, iri in zip(resources, page.iris, strict=True):
-            if statement_type in self.types.get(iri, ()):
+            types = self.types.get(iri, ())
+            statements: list[str] = []
+            if statement_type in types:
+                statements = [iri]
+            elif commitment_type in types:
+                statements = [
+                    o.value
+                    for o in self._objects(iri, SCHEMA + "isPartOf")
+                    if statement_type in self.types.get(o.value, ())
+                ]
+            if statements:
                 from .diagram import commitment_svg
 
-                diagram = commitment_svg(self, root, statements=[iri])
+                diagram = commitment_svg(self, root, statements=statements, highlight=iri)
                 r["diagram"] = Markup(diagram) if diagram else None
         title = resources[0]["label"] if resources else page.path
         ctx = self._context(
@@ -659,7 +671,9 @@ class Site:
                 continue
             if p in name_set and isinstance(o, ox.Literal):
                 names.append({"text": o.value, "lang": o.language, "prop": self.curie(p)})
-            if p in prov_set and isinstance(o, ox.NamedNode):
+            if isinstance(o, ox.NamedNode) and (
+                p in prov_set or OA + "SpecificResource" in self.types.get(o.value, ())
+            ):
                 provenance.append((p, o.value))
             props.setdefault(p, []).append(self.value_html(o, root, triples))
         properties = [
@@ -1053,7 +1067,7 @@ def publish(
         paths = list(site.pages)
         total = len(paths)
         pages_started = time.perf_counter()
-        jobs = max(1, min(workers, len(paths) // 500 or 1)) if hasattr(os, "fork") else 1
+        jobs = max(1, min(workers, len(paths) // _MIN_PAGES_PER_JOB or 1)) if hasattr(os, "fork") else 1
         children = [_fork_writer(site, paths[k::jobs], tmp) for k in range(1, jobs)]
         mine = paths[0::jobs]
         for i, path in enumerate(mine, 1):
