@@ -134,32 +134,37 @@ def serialize_ntriples(
     return ox.serialize(triples, format=fmt.to_oxigraph(), prefixes=used_prefixes(nt)) or b""
 
 
-_LEADS = (b"\n", b" ", b"\t", b"^^", b"(", b"[")
+_LEADS = (b" ", b"\t", b"\n", b"^^", b"(", b"[")
 
 
 def _prefix_header(data: bytes | None) -> bytes:
     """Replace the writer's ``@prefix`` block by the prefixes the body uses, sorted by name.
 
     The Turtle/TriG writer is given every project prefix; a prefix counts as used when ``name:``
-    occurs in the body at the start of a line, after a space, a tab, ``^^``, ``(`` or ``[`` (a prefixed name).
+    occurs in the body at the start of a line, after a space, a tab, ``^^``, ``(`` or ``[`` (a
+    prefixed name). The body is searched in place, never copied.
     """
     from .kg import PREFIXES
 
     data = data or b""
-    lines = data.split(b"\n", len(PREFIXES) + 1)
-    start = 0
-    while start < len(lines) and lines[start].startswith(b"@prefix "):
-        start += 1
-    body = b"\n".join(lines[start:])
+    pos = 0
+    while data.startswith(b"@prefix ", pos):
+        nl = data.find(b"\n", pos)
+        if nl < 0:
+            pos = len(data)
+            break
+        pos = nl + 1
     used = []
     for name in sorted(PREFIXES):
         token = name.encode() + b":"
-        if token in body and (body.startswith(token) or any(lead + token in body for lead in _LEADS)):
+        if data.find(token, pos) < 0:
+            continue
+        if data.startswith(token, pos) or any(data.find(lead + token, pos) >= 0 for lead in _LEADS):
             used.append(f"@prefix {name}: <{PREFIXES[name]}> .\n")
     header = "".join(used).encode()
-    if not body.strip():
+    if not data[pos : pos + 64].strip():  # no triples (a body starts with a term)
         return header
-    return header + b"\n" + body if header else body
+    return b"".join((header, b"\n", memoryview(data)[pos:])) if header else data[pos:]
 
 
 def serialize_triples(
