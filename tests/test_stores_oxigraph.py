@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -14,7 +15,7 @@ from stdkg.cli import cli
 from stdkg.endpoints import resolve
 from stdkg.errors import StoreError
 from tests.servers import OxigraphServer
-from tests.stores_support import FIXTURES, normalised, synthetic_ntriples, write_synthetic
+from tests.stores_support import FIXTURES, normalised, query_cases, synthetic_ntriples, write_synthetic
 
 pytestmark = pytest.mark.integration
 
@@ -186,3 +187,56 @@ def test_failed_load_into_an_empty_graph_leaves_it_empty(oxigraph_server: Oxigra
     assert "HTTP 400" in message
     assert message.endswith(f"<{graph}> was empty before and has been emptied again")
     assert _count(oxigraph_server, graph) == 0
+
+
+# -- named queries: the same rows on Oxigraph server as on the embedded store ---------------------
+
+
+@pytest.fixture(scope="module")
+def loaded_server(tmp_path_factory: pytest.TempPathFactory, bundled_kg) -> Iterator[OxigraphServer]:  # type: ignore[no-untyped-def]
+    """A server of its own holding the bundled KG like the embedded store: source graphs + union."""
+    server = OxigraphServer.start(tmp_path_factory.mktemp("parity") / "db")
+    try:
+        ep = resolve("oxigraph", server.base_url)
+        stores.load(ep, stores.payloads(bundled_kg, per_source=True))
+        stores.load(ep, stores.payloads(bundled_kg, graph=None))
+        yield server
+    finally:
+        server.stop()
+
+
+@pytest.mark.parametrize("name", query_cases())
+def test_named_query_same_rows_on_oxigraph_server(
+    loaded_server: OxigraphServer, bundled_kg, name: str
+) -> None:  # type: ignore[no-untyped-def]
+    from stdkg import queries
+
+    q = queries.resolve(name)
+    local = queries.run(q, bundled_kg)
+    remote = queries.run(q, endpoint=f"{loaded_server.base_url}/query")
+    assert remote.kind == local.kind
+    assert remote.as_set() == local.as_set()
+    assert len(remote) == len(local)
+
+
+def test_query_command_takes_store_and_url(runner, loaded_server: OxigraphServer) -> None:  # type: ignore[no-untyped-def]
+    local = runner.invoke(cli, ["-q", "query", "issuers", "-f", "csv"])
+    remote = runner.invoke(
+        cli, ["-q", "query", "issuers", "-f", "csv", "--store", "oxigraph", "--url", loaded_server.base_url]
+    )
+    assert local.exit_code == 0 and remote.exit_code == 0, remote.output
+    assert local.stdout.count("\n") > 1
+    assert remote.stdout == local.stdout
+    clash = runner.invoke(
+        cli,
+        [
+            "query",
+            "issuers",
+            "--endpoint",
+            loaded_server.base_url + "/query",
+            "--query-endpoint",
+            loaded_server.base_url + "/query",
+        ],
+    )
+    assert clash.exit_code == 2
+    assert "give --endpoint or --query-endpoint, not both" in clash.stderr

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 import click
 
@@ -73,18 +73,44 @@ _KEYS = (
 )
 
 
-def endpoint_options(func: F) -> F:
-    """Add the endpoint options; pass ``endpoints=Endpoints | None`` to the command."""
+def make_endpoint_options(
+    *, writes: bool = True, timeout: bool = True, query_alias: str | None = None
+) -> Callable[[F], F]:
+    """A decorator adding the endpoint options; the command receives ``endpoints=Endpoints | None``.
 
-    @functools.wraps(func)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        values = {key: kwargs.pop(key, None) for key in _KEYS}
-        kwargs["endpoints"] = resolve_options(values)
-        return func(*args, **kwargs)
+    ``writes=False`` leaves out ``--update-endpoint``/``--gsp-endpoint`` (read-only commands);
+    ``timeout=False`` leaves out ``--timeout`` (for a command that has its own);
+    ``query_alias`` names an existing option of the command (e.g. ``endpoint``) that also gives
+    the query URL; the command still receives it.
+    """
+    skip = set()
+    if not writes:
+        skip |= {"ep_update", "ep_gsp"}
+    if not timeout:
+        skip.add("ep_timeout")
+    chosen = [(key, opt) for key, opt in zip(_KEYS, _OPTIONS, strict=True) if key not in skip]
 
-    for option in reversed(_OPTIONS):
-        wrapper = option(wrapper)
-    return wrapper  # type: ignore[return-value]
+    def decorate(func: F) -> F:
+        @functools.wraps(func)
+        def wrapper(*args: Any, **kwargs: Any) -> Any:
+            values: dict[str, Any] = {key: kwargs.pop(key, None) for key in _KEYS}
+            if query_alias and kwargs.get(query_alias):
+                if values["ep_query"]:
+                    raise click.UsageError(f"give --{query_alias} or --query-endpoint, not both")
+                values["ep_query"] = kwargs[query_alias]
+            kwargs["endpoints"] = resolve_options(values)
+            return func(*args, **kwargs)
+
+        decorated: Any = wrapper
+        for _, option in reversed(chosen):
+            decorated = option(decorated)
+        return cast(F, decorated)
+
+    return decorate
+
+
+#: ``--store --url --query-endpoint --update-endpoint --gsp-endpoint --user --password-env --auth --timeout``
+endpoint_options = make_endpoint_options()
 
 
 def resolve_options(values: dict[str, Any]) -> Any:

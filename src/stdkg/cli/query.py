@@ -7,6 +7,7 @@ from typing import Any
 import click
 
 from .common import Settings, info, output_option, pass_settings, write_output
+from .endpoints import make_endpoint_options
 
 RESULT_FORMATS = "table|csv|tsv|json|xml|md"
 GRAPH_FORMATS = "ttl|nt|nq|trig|jsonld|xml"
@@ -47,6 +48,7 @@ GRAPH_FORMATS = "ttl|nt|nq|trig|jsonld|xml"
     help="Local SPARQL engine.",
 )
 @output_option
+@make_endpoint_options(writes=False, timeout=False, query_alias="endpoint")
 @pass_settings
 def query(
     settings: Settings,
@@ -58,6 +60,7 @@ def query(
     fmt: str | None,
     engine: str,
     output: str | None,
+    endpoints: Any = None,
 ) -> None:
     """Run a named query, a query file or inline SPARQL (-e), locally or on an endpoint.
 
@@ -66,6 +69,7 @@ def query(
       stdkg query commitments-in-order
       stdkg query post-holders --param org=stdorg:iso --format csv
       stdkg query -e 'ASK { ?s ?p ?o }' --endpoint http://127.0.0.1:7878/query
+      stdkg query issuers --store virtuoso --url http://127.0.0.1:8890
     """
     from .. import queries
     from ..results import check_format, kind_of, render
@@ -78,6 +82,13 @@ def query(
     check_format(kind_of(named.form), fmt)
     # where the query runs: the one place that knows about endpoints (and, later, store profiles)
     remote: dict[str, Any] = {"endpoint": endpoint, "timeout": timeout}
+    if endpoints is not None:  # --store/--url (or --endpoint) with --user/--password-env/--auth
+        if not endpoints.query:
+            raise click.UsageError("no query endpoint: give --store and --url, or --endpoint URL")
+        remote["endpoint"] = endpoints.query
+        if endpoints.credentials is not None:
+            creds = endpoints.credentials
+            remote.update(user=creds.user, password=creds.password, auth=creds.scheme)
     kg = None if remote["endpoint"] else settings.load()
     results = queries.run(named, kg, params=values, engine=engine, **remote)  # type: ignore[arg-type]
     write_output(render(results, fmt), output)
