@@ -80,6 +80,7 @@ class _Client:
         self._local = threading.local()
         self.count = 0
         self._lock = threading.Lock()
+        self._all: list[http.client.HTTPConnection] = []
 
     def _conn(self) -> http.client.HTTPConnection:
         conn = getattr(self._local, "conn", None)
@@ -87,7 +88,16 @@ class _Client:
             cls = http.client.HTTPSConnection if self.scheme == "https" else http.client.HTTPConnection
             conn = cls(self.host, self.port, timeout=self.timeout)
             self._local.conn = conn
+            with self._lock:
+                self._all.append(conn)
         return conn
+
+    def close(self) -> None:
+        """Close every connection any thread opened."""
+        with self._lock:
+            for conn in self._all:
+                conn.close()
+            self._all.clear()
 
     def get(self, url: str, accept: str) -> Answer:
         parts = urlsplit(url)
@@ -247,29 +257,32 @@ def check_site(
             if progress:
                 progress(done[0], len(docs))
 
-    with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
-        list(pool.map(check_doc, docs))
-    # links inside the HTML pages: every internal href must answer
-    site_parts = urlsplit(site_url)
-    targets: dict[str, str] = {}
-    for page_url, body in html_pages.items():
-        parser = _Links()
-        parser.feed(body.decode("utf-8", errors="replace"))
-        for href in parser.hrefs:
-            absolute = urljoin(page_url, href).split("#", 1)[0]
-            parts = urlsplit(absolute)
-            if parts.netloc != site_parts.netloc or not parts.path.startswith(site_parts.path):
-                continue
-            targets.setdefault(absolute, page_url)
+    try:
+        with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
+            list(pool.map(check_doc, docs))
+        # links inside the HTML pages: every internal href must answer
+        site_parts = urlsplit(site_url)
+        targets: dict[str, str] = {}
+        for page_url, body in html_pages.items():
+            parser = _Links()
+            parser.feed(body.decode("utf-8", errors="replace"))
+            for href in parser.hrefs:
+                absolute = urljoin(page_url, href).split("#", 1)[0]
+                parts = urlsplit(absolute)
+                if parts.netloc != site_parts.netloc or not parts.path.startswith(site_parts.path):
+                    continue
+                targets.setdefault(absolute, page_url)
 
-    def check_link(item: tuple[str, str]) -> None:
-        target, page = item
-        a = client.get(target, "text/html,*/*;q=0.8")
-        if a.status >= 400 or a.status == 0:
-            fail(page, "text/html", f"link to {target} answered {a.status}")
+        def check_link(item: tuple[str, str]) -> None:
+            target, page = item
+            a = client.get(target, "text/html,*/*;q=0.8")
+            if a.status >= 400 or a.status == 0:
+                fail(page, "text/html", f"link to {target} answered {a.status}")
 
-    with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
-        list(pool.map(check_link, sorted(targets.items())))
+        with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
+            list(pool.map(check_link, sorted(targets.items())))
+    finally:
+        client.close()
     report.links = len(targets)
     report.requests = client.count
     report.failures = sorted(failures)
