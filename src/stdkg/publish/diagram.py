@@ -158,7 +158,7 @@ def gather(site: Site, statements: list[str] | None = None) -> Picture | None:
         return None
     for i, b in enumerate(sorted(bodies, key=lambda b: site.label(b).lower())):
         pic.bodies.append(
-            Box(b, [_short(site.label(b), 22)], site.label(b), 1, color=PALETTE[i % len(PALETTE)])
+            Box(b, [_short(short_name(site, b), 22)], site.label(b), 1, color=PALETTE[i % len(PALETTE)])
         )
     people: dict[str, list[str]] = {}
     by_body = _members_by_body(site)
