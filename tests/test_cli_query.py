@@ -343,3 +343,55 @@ def test_remote_bad_query_and_missing_endpoint_path(runner: CliRunner, endpoint:
     result = runner.invoke(cli, ["query", "-e", "ASK {}", "--endpoint", wrong])
     assert result.exit_code == 2
     assert result.stderr.startswith(f"stdkg: error: {wrong}: HTTP 404")
+
+
+# -- Virtuoso: every named query, the same bytes as the embedded store ------------------------------------
+
+#: Named queries whose answers differ on Virtuoso 7 (found by this test; see the reasons).
+VIRTUOSO_KNOWN = {
+    "parent-organizations": "Virtuoso repeats rows for a transitive path with alternatives (no DISTINCT)",
+    "post-holder-on-date": "Virtuoso 7 fails with SP031 'ssg_print_bop_bool_expn: unsupported mode' "
+    "once the parameters are bound with VALUES",
+}
+
+
+@pytest.fixture(scope="module")
+def virtuoso_endpoint(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A Virtuoso of our own (its default graph is the union of all graphs: nobody else may write)."""
+    import pyoxigraph as ox
+
+    import stdkg
+    from tests.servers import start_virtuoso
+
+    server = start_virtuoso(tmp_path_factory.mktemp("query-virtuoso"))
+    try:
+        kg = stdkg.load()
+        dump = server.import_dir / "bundled.nt"
+        dump.write_bytes(kg.store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph()) or b"")
+        server.isql(f"DB.DBA.TTLP(file_to_string('{dump}'), '', 'urn:stdkg:test:bundled');")
+        yield f"{server.base_url}/sparql"
+    finally:
+        server.stop()
+
+
+def _catalogue_names() -> list[str]:
+    from stdkg.queries import catalogue
+
+    return [q.name for q in catalogue()]
+
+
+@pytest.mark.integration
+@pytest.mark.parametrize("name", _catalogue_names())
+def test_virtuoso_gives_the_same_bytes(
+    runner: CliRunner, virtuoso_endpoint: str, name: str, request: pytest.FixtureRequest
+) -> None:
+    from stdkg.queries import resolve
+
+    if name in VIRTUOSO_KNOWN:
+        request.applymarker(pytest.mark.xfail(reason=VIRTUOSO_KNOWN[name], strict=False))
+    fmt = "ttl" if resolve(name).form in ("CONSTRUCT", "DESCRIBE") else "json"
+    local = runner.invoke(cli, ["-q", "query", name, "-f", fmt])
+    remote = runner.invoke(cli, ["-q", "query", name, "-f", fmt, "--endpoint", virtuoso_endpoint])
+    assert local.exit_code == 0, local.stderr
+    assert remote.exit_code == 0, remote.stderr
+    assert remote.stdout_bytes == local.stdout_bytes

@@ -269,3 +269,17 @@ def test_normalise_virtuoso_json() -> None:
         (ox.Literal("5", datatype=ox.NamedNode(XSD + "integer")), ox.Literal("café", language="en")),
     )
     assert Q.normalise_json_results({"head": {}, "boolean": 1}) == {"head": {}, "boolean": True}
+
+
+def test_virtuoso_ask_as_a_table() -> None:
+    doc = {
+        "head": {"link": [], "vars": ["__ASK_RETVAL"]},
+        "results": {
+            "bindings": [
+                {"__ASK_RETVAL": {"type": "typed-literal", "datatype": XSD + "integer", "value": "1"}}
+            ]
+        },
+    }
+    assert Q.normalise_json_results(doc, ask=True) == {"head": {}, "boolean": True}
+    empty = {"head": {"vars": ["__ASK_RETVAL"]}, "results": {"bindings": []}}
+    assert Q.normalise_json_results(empty, ask=True) == {"head": {}, "boolean": False}

@@ -604,7 +604,7 @@ def run_remote(
     )
     try:
         if form in ("SELECT", "ASK"):
-            doc = normalise_json_results(json.loads(body.decode("utf-8")))
+            doc = normalise_json_results(json.loads(body.decode("utf-8")), ask=form == "ASK")
             parsed = ox.parse_query_results(
                 json.dumps(doc).encode("utf-8"), format=ox.QueryResultsFormat.JSON
             )
@@ -629,15 +629,23 @@ def _rdf_format_for(content_type: str) -> Any:
     }.get(media, ox.RdfFormat.TURTLE)
 
 
-def normalise_json_results(doc: Any) -> Any:
+def normalise_json_results(doc: Any, *, ask: bool = False) -> Any:
     """Smooth over what stores write differently in SPARQL JSON results.
 
-    Virtuoso writes ``"type": "typed-literal"`` (SPARQL 1.0 style) and ``0``/``1`` booleans; some
-    stores write ``xsd:string`` explicitly or upper-case language tags. The rest is normalised on
-    the terms (:class:`~stdkg.results.Results`).
+    Virtuoso writes ``"type": "typed-literal"`` (SPARQL 1.0 style), ``0``/``1`` booleans, and may
+    answer an ASK with a one-cell table (variable ``__ASK_RETVAL``); some stores write
+    ``xsd:string`` explicitly or upper-case language tags. The rest is normalised on the terms
+    (:class:`~stdkg.results.Results`). ``ask=True`` says the query was an ASK.
     """
     if not isinstance(doc, dict):
         raise ValueError("not a SPARQL JSON results document")
+    if ask and "boolean" not in doc:
+        rows = (doc.get("results") or {}).get("bindings") or []
+        cells = [term.get("value") for row in rows for term in row.values()]
+        if len(cells) > 1:
+            raise ValueError("an ASK answered with a table of more than one cell")
+        value = str(cells[0]).strip().lower() if cells else "false"
+        return {"head": {}, "boolean": value in ("1", "true")}
     if "boolean" in doc:
         value = doc["boolean"]
         if isinstance(value, str):
