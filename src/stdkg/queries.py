@@ -644,13 +644,12 @@ def normalise_json_results(doc: Any, *, ask: bool = False) -> Any:
         cells = [term.get("value") for row in rows for term in row.values()]
         if len(cells) > 1:
             raise ValueError("an ASK answered with a table of more than one cell")
-        value = str(cells[0]).strip().lower() if cells else "false"
-        return {"head": {}, "boolean": value in ("1", "true")}
+        cell = str(cells[0]).strip().lower() if cells else "false"
+        return {"head": {}, "boolean": cell in ("1", "true")}
     if "boolean" in doc:
-        value = doc["boolean"]
-        if isinstance(value, str):
-            value = value.strip().lower() in ("true", "1")
-        return {"head": doc.get("head") or {}, "boolean": bool(value)}
+        raw = doc["boolean"]
+        flag = raw.strip().lower() in ("true", "1") if isinstance(raw, str) else bool(raw)
+        return {"head": doc.get("head") or {}, "boolean": flag}
     head = doc.get("head") or {}
     bindings = (doc.get("results") or {}).get("bindings") or []
     out = []
