@@ -321,6 +321,16 @@ class Site:
         specs = [self._spec(ix) for ix in INDEXES]
         return [s for s in [*specs, OTHER_INDEX] if self.index_members.get(s.name)]
 
+    def warm(self) -> None:
+        """Build the lazily computed parts every page uses (before forking writers)."""
+        from .render import environment
+
+        environment().get_template("resource.html")
+        self._nav_html(self.root_of("id/x/y"))
+        from .diagram import memberships
+
+        memberships(self)
+
     # -- IRIs, paths, links -----------------------------------------------------------------
     def doc_path(self, iri: str) -> str | None:
         """The document path (no suffix) of an IRI under the base, or ``None`` for external IRIs."""
@@ -1068,6 +1078,11 @@ def publish(
         total = len(paths)
         pages_started = time.perf_counter()
         jobs = max(1, min(workers, len(paths) // _MIN_PAGES_PER_JOB or 1)) if hasattr(os, "fork") else 1
+        if jobs > 1:
+            import gc
+
+            site.warm()
+            gc.freeze()  # forked writers then share the site's objects without copying them
         children = [_fork_writer(site, paths[k::jobs], tmp) for k in range(1, jobs)]
         mine = paths[0::jobs]
         for i, path in enumerate(mine, 1):
