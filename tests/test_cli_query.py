@@ -395,3 +395,63 @@ def test_virtuoso_gives_the_same_bytes(
     assert local.exit_code == 0, local.stderr
     assert remote.exit_code == 0, remote.stderr
     assert remote.stdout_bytes == local.stdout_bytes
+
+
+# -- endpoint failures: one line naming the URL and the cause -----------------------------------------------
+
+
+@pytest.fixture
+def failing_endpoint() -> Iterator[str]:
+    """A local HTTP server answering /401, /403, /500 with that status and /slow not at all."""
+    import http.server
+    import threading
+
+    release = threading.Event()
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def do_POST(self) -> None:
+            self.rfile.read(int(self.headers.get("Content-Length") or 0))
+            if self.path.startswith("/slow"):
+                release.wait(10)
+                return
+            code = int(self.path.strip("/").split("?")[0])
+            body = b"refused by test server"
+            self.send_response(code)
+            if code == 401:
+                self.send_header("WWW-Authenticate", 'Basic realm="test"')
+            self.send_header("Content-Type", "text/plain")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, format: str, *args: object) -> None:
+            return
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    server.daemon_threads = True
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        release.set()
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=5)
+
+
+@pytest.mark.parametrize(
+    ("path", "cause"),
+    [
+        ("/401", "HTTP 401 Unauthorized (wrong or missing credentials)"),
+        ("/403", "HTTP 403 Forbidden (credentials refused)"),
+        ("/500", "HTTP 500 server error: refused by test server"),
+        ("/503", "HTTP 503 Service Unavailable"),
+        ("/slow", "no answer within 0.5 s (timeout)"),
+    ],
+)
+def test_endpoint_failures(runner: CliRunner, failing_endpoint: str, path: str, cause: str) -> None:
+    url = failing_endpoint + path
+    result = runner.invoke(cli, ["query", "-e", "ASK {}", "--endpoint", url, "--timeout", "0.5"])
+    assert result.exit_code == 2
+    assert result.stderr == f"stdkg: error: {url}: {cause}\n"

@@ -23,6 +23,7 @@ Parameters are bound as RDF terms, never pasted into the query text:
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 import json
 import re
@@ -689,7 +690,7 @@ def _http_query(
     client = SPARQLWrapper(endpoint)
     client.setMethod(POST)
     client.setOnlyConneg(True)
-    client.setTimeout(timeout)  # type: ignore[arg-type]
+    client.timeout = timeout  # type: ignore[assignment]  # setTimeout() truncates to int seconds
     client.setQuery(text)
     if form in ("SELECT", "ASK"):
         client.setReturnFormat(JSON)
@@ -702,10 +703,17 @@ def _http_query(
         client.setHTTPAuth(DIGEST if auth == "digest" else BASIC)
         client.setCredentials(user, password or "")
     try:
-        response = client.query()
+        try:
+            response = client.query()
+        except Exception as exc:
+            _close_responses(exc)
+            raise
         raw = response.response
-        body: bytes = raw.read()
-        content_type = raw.headers.get("Content-Type", "") if hasattr(raw, "headers") else ""
+        try:
+            body: bytes = raw.read()
+            content_type = raw.headers.get("Content-Type", "") if hasattr(raw, "headers") else ""
+        finally:
+            raw.close()
         return body, content_type
     except sx.QueryBadFormed as exc:
         raise QueryError(f"{endpoint} rejected the query: {_server_message(exc)}") from None
@@ -736,6 +744,18 @@ def _http_query(
         raise StoreError(f"{endpoint}: {_server_message(exc)}") from None
     except ValueError as exc:  # a malformed URL
         raise StoreError(f"{endpoint}: {exc}") from None
+
+
+def _close_responses(exc: BaseException | None) -> None:
+    """Close the HTTP responses that urllib errors in an exception chain keep open."""
+    seen = 0
+    while exc is not None and seen < 5:
+        close = getattr(exc, "close", None)
+        if callable(close):
+            with contextlib.suppress(Exception):
+                close()
+        exc = exc.__cause__ or exc.__context__
+        seen += 1
 
 
 def _server_message(exc: Exception) -> str:
