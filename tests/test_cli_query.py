@@ -6,6 +6,7 @@ import socket
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
@@ -356,7 +357,7 @@ VIRTUOSO_KNOWN = {
 
 
 @pytest.fixture(scope="module")
-def virtuoso_endpoint(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def virtuoso(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
     """A Virtuoso of our own (its default graph is the union of all graphs: nobody else may write)."""
     import pyoxigraph as ox
 
@@ -369,9 +370,28 @@ def virtuoso_endpoint(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]
         dump = server.import_dir / "bundled.nt"
         dump.write_bytes(kg.store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph()) or b"")
         server.isql(f"DB.DBA.TTLP(file_to_string('{dump}'), '', 'urn:stdkg:test:bundled');")
-        yield f"{server.base_url}/sparql"
+        yield server
     finally:
         server.stop()
+
+
+@pytest.fixture(scope="module")
+def virtuoso_endpoint(virtuoso: Any) -> str:
+    return f"{virtuoso.base_url}/sparql"
+
+
+@pytest.mark.integration
+def test_virtuoso_digest_credentials(virtuoso: Any) -> None:
+    from stdkg.errors import StoreError
+    from stdkg.queries import run
+
+    url = f"{virtuoso.base_url}/sparql-auth"
+    query = "ASK { ?s a <https://w3id.org/stdkg/ns#JointStatement> }"
+    answer = run(query, endpoint=url, user=virtuoso.user, password=virtuoso.password, auth="digest")
+    assert answer.boolean is True
+    with pytest.raises(StoreError) as info:
+        run(query, endpoint=url, user=virtuoso.user, password="wrong", auth="digest", timeout=10)
+    assert str(info.value) == f"{url}: HTTP 401 Unauthorized (wrong or missing credentials)"
 
 
 def _catalogue_names() -> list[str]:
