@@ -78,9 +78,13 @@ def write_query_store(site: Site) -> str:
     """Copy the site's store to a fresh on-disk store the query workers open read-only."""
     import pyoxigraph as ox
 
+    from .site import rebased_named_quads
+
     path = tempfile.mkdtemp(prefix="stdkg-sparql-")
     disk = ox.Store(path)
-    disk.bulk_load(site.store.dump(format=ox.RdfFormat.N_QUADS) or b"", format=ox.RdfFormat.N_QUADS)
+    union = site.store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph()) or b""
+    disk.bulk_load(union, format=ox.RdfFormat.N_TRIPLES)
+    disk.bulk_load(rebased_named_quads(site.kg, site.base), format=ox.RdfFormat.N_QUADS)
     disk.flush()
     del disk
     return path

@@ -169,20 +169,37 @@ class Document:
 
 
 def rebase_store(kg: KG, base: str) -> ox.Store:
-    """A copy of the KG's store with every IRI under the canonical base moved under ``base``.
+    """A store holding the KG's union graph with every IRI under the canonical base moved to ``base``.
 
-    The rewrite works on the N-Quads text (pyoxigraph serializes and parses in Rust): ``<`` is not
-    escaped inside N-Quads literals, so a literal containing ``<`` followed by the canonical base would
-    also change; the bundled data has none.
+    Only the default (union) graph is copied: the pages need nothing else, and the source graphs are
+    rebased on the fly when the N-Quads dump or the SPARQL store is written (:func:`rebased_named_quads`).
+    The rewrite works on the N-Triples text (pyoxigraph serializes and parses in Rust): ``<`` is not
+    escaped inside N-Triples literals, so a literal containing ``<`` followed by the canonical base
+    would also change; the bundled data has none.
     """
     import pyoxigraph as ox
 
     store = ox.Store()
-    dump = kg.store.dump(format=ox.RdfFormat.N_QUADS) or b""
+    dump = kg.store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph()) or b""
     if base != BASE_IRI:
         dump = dump.replace(b"<" + BASE_IRI.encode(), b"<" + base.encode())
-    store.bulk_load(dump, format=ox.RdfFormat.N_QUADS)
+    store.bulk_load(dump, format=ox.RdfFormat.N_TRIPLES)
     return store
+
+
+def rebased_named_quads(kg: KG, base: str) -> bytes:
+    """N-Quads of the KG's source graphs (one named graph per file), IRIs moved under ``base``."""
+    import pyoxigraph as ox
+
+    parts: list[bytes] = []
+    for g in kg.graph_names:
+        triples = kg.store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.NamedNode(g)) or b""
+        # N-Triples escapes line breaks inside literals: " .\n" only ends a statement
+        parts.append(triples.replace(b" .\n", b" <" + g.encode() + b"> .\n"))
+    data = b"".join(parts)
+    if base != BASE_IRI:
+        data = data.replace(b"<" + BASE_IRI.encode(), b"<" + base.encode())
+    return data
 
 
 def check_base(base: str) -> str:
@@ -847,10 +864,24 @@ class Site:
     @cached_property
     def stats(self) -> Any:
         """:class:`stdkg.stats.Stats` of the rebased graph (computed once, on first use)."""
-        from ..kg import KG
-        from ..stats import compute_stats
+        import dataclasses
 
-        return compute_stats(KG(self.store, self.kg.sources, self.kg.layout))
+        from ..stats import GraphCount, compute_stats
+
+        stats = compute_stats(self.kg)
+        if self.base == BASE_IRI:
+            return stats
+
+        def rb(iri: str) -> str:
+            return self.base + iri[len(BASE_IRI) :] if iri.startswith(BASE_IRI) else iri
+
+        return dataclasses.replace(
+            stats,
+            classes=tuple((rb(i), n) for i, n in stats.classes),
+            properties=tuple((rb(i), n) for i, n in stats.properties),
+            graphs=tuple(GraphCount(rb(g.graph), g.triples) for g in stats.graphs),
+            vocabularies=tuple(rb(v) for v in stats.vocabularies),
+        )
 
     @property
     def summary(self) -> dict[str, int]:
@@ -945,8 +976,7 @@ class Site:
             return self.store.dump(format=fmt, from_graph=self._dg, prefixes=prefixes) or b""
 
         def quads() -> bytes:
-            named = (q for q in self.store if not isinstance(q.graph_name, ox.DefaultGraph))
-            return ox.serialize(named, format=ox.RdfFormat.N_QUADS) or b""
+            return rebased_named_quads(self.kg, self.base)
 
         return {
             "dumps/stdkg.nt.gz": (lambda: _gzip(union(ox.RdfFormat.N_TRIPLES)), "application/gzip"),
