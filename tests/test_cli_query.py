@@ -28,11 +28,11 @@ def run(runner: CliRunner, *args: str, env: dict[str, str] | None = None) -> tup
 # -- exact output -----------------------------------------------------------------------------------
 
 TABLE = """\
-org         label   name                                             founded
-----------  ------  -----------------------------------------------  ----------
-stdorg:iec  IEC@en                                                   1906-06-26
-stdorg:iso  ISO@en  Organisation internationale de normalisation@fr  1947-02-23
-stdorg:itu  ITU@en                                                   1865-05-17
+org         label     name                                               founded
+----------  --------  -------------------------------------------------  ----------
+stdorg:iec  "IEC"@en                                                     1906-06-26
+stdorg:iso  "ISO"@en  "Organisation internationale de normalisation"@fr  1947-02-23
+stdorg:itu  "ITU"@en                                                     1865-05-17
 """
 
 CSV = (
@@ -53,9 +53,9 @@ TSV = (
 MD = """\
 | org | label | name | founded |
 |---|---|---|---|
-| stdorg:iec | IEC@en |  | 1906-06-26 |
-| stdorg:iso | ISO@en | Organisation internationale de normalisation@fr | 1947-02-23 |
-| stdorg:itu | ITU@en |  | 1865-05-17 |
+| stdorg:iec | "IEC"@en |  | 1906-06-26 |
+| stdorg:iso | "ISO"@en | "Organisation internationale de normalisation"@fr | 1947-02-23 |
+| stdorg:itu | "ITU"@en |  | 1865-05-17 |
 """
 
 XML_HEAD = """\

@@ -283,3 +283,62 @@ def test_virtuoso_ask_as_a_table() -> None:
     assert Q.normalise_json_results(doc, ask=True) == {"head": {}, "boolean": True}
     empty = {"head": {"vars": ["__ASK_RETVAL"]}, "results": {"bindings": []}}
     assert Q.normalise_json_results(empty, ask=True) == {"head": {}, "boolean": False}
+
+
+def _tricky_results() -> Results:
+    dt = ox.NamedNode(XSD + "anyURI")
+    return Results.select(
+        ["x", "y"],
+        [
+            [ox.Literal('a "quoted", line\nbreak\ttab'), ox.Literal("日本語", language="ja")],
+            [ox.BlankNode("q1"), None],
+            [ox.Literal("http://e/", datatype=dt), ox.Literal("<&>")],
+            [ox.Literal("1.5e3", datatype=ox.NamedNode(XSD + "double")), ox.Literal("x|y")],
+        ],
+    )
+
+
+def test_render_table_escapes_and_aligns_wide_characters() -> None:
+    from stdkg.results import render
+
+    assert render(_tricky_results(), "table").decode() == (
+        "x                             y\n"
+        "----------------------------  -----------\n"
+        'a "quoted", line\\nbreak\\ttab  "日本語"@ja\n'
+        "_:b0\n"
+        '"http://e/"^^xsd:anyURI       <&>\n'
+        "1.5e3                         x|y\n"
+    )
+    assert render(_tricky_results(), "md").decode().splitlines()[-1] == "| 1.5e3 | x\\|y |"
+
+
+def test_render_csv_tsv_xml_json_escape_per_spec() -> None:
+    import json
+
+    from stdkg.results import render
+
+    res = _tricky_results()
+    assert render(res, "csv").decode() == (
+        'x,y\r\n"a ""quoted"", line\nbreak\ttab",日本語\r\n_:b0,\r\nhttp://e/,<&>\r\n1.5e3,x|y\r\n'
+    )
+    assert render(res, "tsv").decode() == (
+        "?x\t?y\n"
+        '"a \\"quoted\\", line\\nbreak\\ttab"\t"日本語"@ja\n'
+        "_:b0\t\n"
+        '"http://e/"^^<http://www.w3.org/2001/XMLSchema#anyURI>\t"<&>"\n'
+        '1.5e3\t"x|y"\n'
+    )
+    xml = render(res, "xml").decode()
+    assert '<binding name="y"><literal>&lt;&amp;&gt;</literal></binding>' in xml
+    assert '<binding name="x"><bnode>b0</bnode></binding>' in xml
+    doc = json.loads(render(res, "json"))
+    assert doc["results"]["bindings"][1] == {"x": {"type": "bnode", "value": "b0"}}
+    assert doc["results"]["bindings"][0]["y"] == {"type": "literal", "value": "日本語", "xml:lang": "ja"}
+    # pyoxigraph reads back what we write, to the same results
+    for fmt, qrf in (
+        ("json", ox.QueryResultsFormat.JSON),
+        ("xml", ox.QueryResultsFormat.XML),
+        ("tsv", ox.QueryResultsFormat.TSV),
+    ):
+        back = Results.from_oxigraph(ox.parse_query_results(render(res, fmt), format=qrf))
+        assert back == res, fmt

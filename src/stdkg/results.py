@@ -199,14 +199,15 @@ def display(term: Any) -> str:
     if isinstance(term, ox.BlankNode):
         return f"_:{term.value}"
     if isinstance(term, ox.Literal):
-        value = term.value.replace("\\", "\\\\").replace("\n", "\\n").replace("\r", "\\r")
-        value = value.replace("\t", "\\t")
-        if term.language:
-            return f"{value}@{term.language}"
+        # plain strings, numbers, dates and booleans as their value (control characters escaped);
+        # language-tagged and other typed literals as in Turtle: "text"@en, "v"^^xsd:anyURI
         dt = term.datatype.value
+        if term.language:
+            return f'"{_escape_string(term.value)}"@{term.language}'
         if dt in _PLAIN_TYPES:
-            return value
-        return f"{value}^^{shorten(dt)}"
+            value = term.value.replace("\\", "\\\\").replace("\n", "\\n").replace("\r", "\\r")
+            return value.replace("\t", "\\t")
+        return f'"{_escape_string(term.value)}"^^{shorten(dt)}'
     if isinstance(term, ox.Triple):
         return f"<< {display(term.subject)} {display(term.predicate)} {display(term.object)} >>"
     return str(term)
