@@ -307,6 +307,15 @@ def endpoint(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         )
         with urllib.request.urlopen(request, timeout=30) as resp:
             assert resp.status in (200, 201, 204)
+        # the tricky file (blank nodes, tags, long literals) in the graph it has locally
+        request = urllib.request.Request(
+            f"{server.base_url}/store?graph={TRICKY_GRAPH}",
+            data=(FIX / "tricky.ttl").read_bytes(),
+            method="PUT",
+            headers={"Content-Type": "text/turtle"},
+        )
+        with urllib.request.urlopen(request, timeout=30) as resp:
+            assert resp.status in (200, 201, 204)
         yield f"{server.base_url}/query"
     finally:
         server.stop()
@@ -331,6 +340,34 @@ def test_remote_output_is_byte_identical(
     assert local.exit_code == 0, local.stderr
     assert remote.exit_code == 0, remote.stderr
     assert local.stdout_bytes
+    assert remote.stdout_bytes == local.stdout_bytes
+
+
+TRICKY_GRAPH = "https://w3id.org/stdkg/graph/tests/fixtures/cli/tricky"
+TRICKY_SELECT = f"SELECT ?s ?p ?o WHERE {{ GRAPH <{TRICKY_GRAPH}> {{ ?s ?p ?o }} }} ORDER BY ?p ?o"
+TRICKY_CONSTRUCT = f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH <{TRICKY_GRAPH}> {{ ?s ?p ?o }} }}"
+DESCRIBE_ISO = "DESCRIBE <https://w3id.org/stdkg/id/org/iso>"
+
+
+@pytest.mark.integration
+@pytest.mark.parametrize(
+    ("sparql", "fmt"),
+    [
+        *[(TRICKY_SELECT, fmt) for fmt in ("table", "csv", "tsv", "json", "xml", "md")],
+        *[(TRICKY_CONSTRUCT, fmt) for fmt in ("ttl", "nt", "trig", "jsonld", "xml")],
+        (DESCRIBE_ISO, "nt"),
+        (DESCRIBE_ISO, "ttl"),
+    ],
+)
+def test_remote_blank_nodes_tags_and_long_literals(
+    runner: CliRunner, endpoint: str, sparql: str, fmt: str
+) -> None:
+    kg = ["--kg", str(FIX / ("kg" if sparql == DESCRIBE_ISO else "tricky.ttl"))]
+    local = runner.invoke(cli, ["-q", *kg, "query", "-e", sparql, "-f", fmt])
+    remote = runner.invoke(cli, ["-q", "query", "-e", sparql, "-f", fmt, "--endpoint", endpoint])
+    assert local.exit_code == 0, local.stderr
+    assert remote.exit_code == 0, remote.stderr
+    assert len(local.stdout_bytes) > 100
     assert remote.stdout_bytes == local.stdout_bytes
 
 
