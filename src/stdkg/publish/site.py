@@ -26,14 +26,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
+import pyoxigraph as ox
+from markupsafe import Markup, escape
+
 from ..errors import InputError, OutputError
 from ..kg import BASE_IRI, PREFIXES
 from . import conneg
 from .conneg import FORMATS, RDF_FORMATS, DocFormat
 
 if TYPE_CHECKING:
-    import pyoxigraph as ox
-
     from ..kg import KG
 
 RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
@@ -177,8 +178,6 @@ def rebase_store(kg: KG, base: str) -> ox.Store:
     escaped inside N-Triples literals, so a literal containing ``<`` followed by the canonical base
     would also change; the bundled data has none.
     """
-    import pyoxigraph as ox
-
     store = ox.Store()
     dump = kg.store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph()) or b""
     if base != BASE_IRI:
@@ -189,8 +188,6 @@ def rebase_store(kg: KG, base: str) -> ox.Store:
 
 def rebased_named_quads(kg: KG, base: str) -> bytes:
     """N-Quads of the KG's source graphs (one named graph per file), IRIs moved under ``base``."""
-    import pyoxigraph as ox
-
     parts: list[bytes] = []
     for g in kg.graph_names:
         triples = kg.store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.NamedNode(g)) or b""
@@ -226,8 +223,6 @@ class Site:
     """The site model over a rebased KG. Build once; ask for documents by path."""
 
     def __init__(self, kg: KG, base_uri: str | None = None, options: SiteOptions | None = None) -> None:
-        import pyoxigraph as ox
-
         from .. import __version__
 
         self.kg = kg
@@ -258,8 +253,6 @@ class Site:
 
     # -- one pass over the graph ------------------------------------------------------------
     def _build_indexes(self) -> None:
-        import pyoxigraph as ox
-
         base = self.base
         dg = self._dg
         labels: dict[str, tuple[int, str]] = {}
@@ -407,8 +400,6 @@ class Site:
         """An HTML link to a resource, showing its label (parts cached per IRI: the hot path)."""
         parts = self._link_cache.get(iri)
         if parts is None:
-            from markupsafe import escape
-
             h = self.href(iri, "")
             parts = (
                 None if h is None else str(escape(h)),
@@ -489,8 +480,6 @@ class Site:
     # -- resource documents -----------------------------------------------------------------
     def _describe(self, iris: list[str]) -> list[ox.Triple]:
         """Outgoing triples of the things (closed over blank-node objects), then incoming ones (capped)."""
-        import pyoxigraph as ox
-
         triples: list[ox.Triple] = []
         todo: list[Any] = [ox.NamedNode(i) for i in iris]
         seen_b: set[str] = set()
@@ -511,8 +500,6 @@ class Site:
         return triples
 
     def serialize(self, triples: list[ox.Triple], fmt: DocFormat) -> bytes:
-        import pyoxigraph as ox
-
         oxfmt = {
             "ttl": ox.RdfFormat.TURTLE,
             "nt": ox.RdfFormat.N_TRIPLES,
@@ -524,8 +511,6 @@ class Site:
 
     def _used_prefixes(self, triples: list[ox.Triple]) -> dict[str, str]:
         """The prefixes whose namespace some IRI of the triples starts with (cached per namespace)."""
-        import pyoxigraph as ox
-
         used: dict[str, str] = {}
         cache = self._ns_cache
         for t in triples:
@@ -594,8 +579,6 @@ class Site:
 
     def _chrome(self, root: str, canonical: str | None, alternates: list[dict[str, str]]) -> tuple[Any, Any]:
         """The page head links and the footer, as markup (built in Python: every page has them)."""
-        from markupsafe import Markup, escape
-
         fixed = self._chrome_cache.get(root)
         if fixed is None:
             o = self.options
@@ -628,8 +611,6 @@ class Site:
     def _nav_html(self, root: str) -> Any:
         cached = self._nav_cache.get(root)
         if cached is None:
-            from markupsafe import Markup, escape
-
             cached = Markup(
                 "\n".join(f'<a href="{root}{escape(path)}">{escape(name)}</a>' for name, path in self._nav)
             )
@@ -645,8 +626,6 @@ class Site:
         return nav
 
     def resource_html(self, page: Page, triples: list[ox.Triple], jsonld: bytes) -> str:
-        from markupsafe import Markup
-
         from .render import json_for_script, render
 
         root = self.root_of(page.path)
@@ -682,8 +661,6 @@ class Site:
         return render("resource.html", **ctx)
 
     def _resource_view(self, iri: str, triples: list[ox.Triple], root: str) -> dict[str, Any]:
-        import pyoxigraph as ox
-
         props: dict[str, list[str]] = {}
         names: list[dict[str, str | None]] = []
         provenance: list[tuple[str, str]] = []
@@ -727,9 +704,6 @@ class Site:
         return _markup(self.link(p, root))
 
     def value_html(self, o: Any, root: str, triples: list[ox.Triple] | None = None, depth: int = 0) -> Any:
-        import pyoxigraph as ox
-        from markupsafe import escape
-
         if isinstance(o, ox.NamedNode):
             return _markup(self.link(o.value, root))
         if isinstance(o, ox.Literal):
@@ -756,8 +730,6 @@ class Site:
         return _markup(str(escape(str(o))))
 
     def _incoming(self, iri: str, root: str) -> list[dict[str, Any]]:
-        import pyoxigraph as ox
-
         by_prop: dict[str, list[str]] = {}
         more: dict[str, int] = defaultdict(int)
         total = 0
@@ -786,8 +758,6 @@ class Site:
         return out
 
     def _objects(self, iri: str, prop: str) -> list[Any]:
-        import pyoxigraph as ox
-
         return [q.object for q in self._quads(ox.NamedNode(iri), ox.NamedNode(prop), None, self._dg)]
 
     def _one(self, iri: str, prop: str) -> Any | None:
@@ -796,8 +766,6 @@ class Site:
 
     def _evidence(self, prop: str | None, node: str, root: str) -> dict[str, Any]:
         """Provenance view: an evidence node (selectors shown in context) or a source document."""
-        import pyoxigraph as ox
-
         entry: dict[str, Any] = {
             "via": self.label(prop) if prop else "this evidence span",
             "node": _markup(self.link(node, root)) if prop else "",
@@ -837,8 +805,6 @@ class Site:
 
     # -- other pages ----------------------------------------------------------------------
     def home_html(self) -> str:
-        from markupsafe import Markup
-
         from .render import render
 
         indexes = [
@@ -934,8 +900,6 @@ class Site:
 
     # -- ontology ---------------------------------------------------------------------------
     def ontology_triples(self) -> list[ox.Triple]:
-        import pyoxigraph as ox
-
         out: list[ox.Triple] = []
         for q in self._quads(None, None, None, self._dg):
             s = q.subject
@@ -969,8 +933,6 @@ class Site:
         }
 
     def dumps(self) -> dict[str, tuple[Callable[[], bytes], str]]:
-        import pyoxigraph as ox
-
         def union(fmt: Any) -> bytes:
             prefixes = self.prefixes if fmt is ox.RdfFormat.TURTLE else None
             return self.store.dump(format=fmt, from_graph=self._dg, prefixes=prefixes) or b""
@@ -986,8 +948,6 @@ class Site:
         }
 
     def sitemap_xml(self) -> str:
-        from markupsafe import escape
-
         urls = ["index.html", "ns.html", "void.html"]
         urls += [f"index/{s.name}.html" for s in self.index_specs]
         urls += [f"{p}.html" for p in self.pages]
@@ -1016,8 +976,6 @@ _EMPTY_SVG = '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"></s
 
 
 def _markup(s: str) -> Any:
-    from markupsafe import Markup
-
     return Markup(s)
 
 
