@@ -222,7 +222,8 @@ def _parse(path: Path) -> _Page:
     return p
 
 
-def test_every_internal_href_resolves_to_a_written_file(out: Path) -> None:
+def assert_internal_links_resolve(out: Path) -> int:
+    """Every href/src inside the site points to a file that was written; returns how many were checked."""
     pages = sorted(out.rglob("*.html"))
     assert len(pages) > 40
     checked = 0
@@ -241,7 +242,18 @@ def test_every_internal_href_resolves_to_a_written_file(out: Path) -> None:
                 rel += "index.html"
             assert (out / rel).is_file(), f"{base}: {href} -> {rel} missing"
             checked += 1
-    assert checked > 500
+    return checked
+
+
+def test_every_internal_href_resolves_to_a_written_file(out: Path) -> None:
+    assert assert_internal_links_resolve(out) > 500
+
+
+def test_bundled_static_site_links_resolve(bundled_kg, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    target = tmp_path / "bundled"
+    report = publish(bundled_kg, target, base_uri=BASE, workers=1)
+    assert report.pages > 100
+    assert assert_internal_links_resolve(target) > 2000
 
 
 def test_resource_page_content(out: Path) -> None:
