@@ -424,3 +424,23 @@ def test_canonical_base_served_under_its_path() -> None:
         assert httpx.get(s.url, follow_redirects=False).status_code == 302
         report = check_site(load(), s.url + "stdkg/", jobs=4)
         assert report.ok, render_report(report)
+
+
+def test_serve_refuses_a_busy_port(runner) -> None:  # type: ignore[no-untyped-def]
+    import socket
+
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen(1)
+        port = busy.getsockname()[1]
+        result = runner.invoke(cli, ["serve", "--port", str(port)])
+    assert result.exit_code == 2
+    assert f"cannot listen on 127.0.0.1:{port}" in result.stderr
+
+
+def test_serve_refuses_a_bad_base(runner) -> None:  # type: ignore[no-untyped-def]
+    from tests.publish_support import free_port
+
+    result = runner.invoke(cli, ["serve", "--port", str(free_port()), "--base-uri", "localhost:8000"])
+    assert result.exit_code == 2
+    assert "--base-uri" in result.stderr

@@ -111,9 +111,13 @@ def serve(
     """
     from urllib.parse import urlsplit
 
-    from ..publish.server import ServeOptions
+    from ..publish.server import ServeOptions, check_port
     from ..publish.server import serve as run
+    from ..publish.site import check_base
 
+    check_port(host, port)
+    if base_uri:
+        check_base(base_uri)
     kg = settings.load()
     options = ServeOptions(
         host=host,

@@ -47,6 +47,20 @@ class ServeOptions:
     workers: int = 2
 
 
+def check_port(host: str, port: int) -> None:
+    """Raise :class:`InputError` when ``host:port`` cannot be listened on (before any work starts)."""
+    import socket
+
+    from ..errors import InputError
+
+    with socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            sock.bind((host, port))
+        except OSError as exc:
+            raise InputError(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from None
+
+
 def default_base(host: str, port: int) -> str:
     return f"http://{host}:{port}/"
 
@@ -337,4 +351,4 @@ def serve(kg: KG, options: ServeOptions) -> None:
         live.close()
 
 
-__all__ = ["LiveSite", "ServeOptions", "create_app", "default_base", "serve"]
+__all__ = ["LiveSite", "ServeOptions", "check_port", "create_app", "default_base", "serve"]
