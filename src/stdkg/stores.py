@@ -44,6 +44,9 @@ STAGING_SUFFIX = "--stdkg-staging"
 #: requests load fastest (Oxigraph commits each bulk request separately); update bodies stay smaller
 #: because stores cap their size (Oxigraph: 128 MB).
 DEFAULT_BATCH = {"gsp": 500_000, "update": 50_000}
+#: Smaller ``INSERT DATA`` batches where a store's SPARQL compiler needs them (Virtuoso 7 runs out of
+#: parser memory at about 5 000 triples in one request: "SP030 … memory exhausted").
+STORE_UPDATE_BATCH = {"virtuoso": 2_000}
 
 ProgressCallback = Callable[[int, int], None]
 """Called as ``progress(done, total)`` in triples."""
@@ -582,7 +585,10 @@ def load(
         raise InputError("--protocol gsp needs a Graph Store endpoint (--store/--url or --gsp-endpoint)")
     if protocol == "update" and not endpoints.update:
         raise InputError("--protocol update needs an update endpoint (--store/--url or --update-endpoint)")
-    batch = batch or DEFAULT_BATCH[protocol]
+    if not batch:
+        batch = DEFAULT_BATCH[protocol]
+        if protocol == "update":
+            batch = STORE_UPDATE_BATCH.get(endpoints.store, batch)
     if batch <= 0:
         raise InputError("--batch must be a positive number of triples")
     for item in items:
@@ -638,7 +644,15 @@ def _send_batches(
         else:
             head = f"INSERT DATA {{ GRAPH <{graph}> {{\n" if graph else "INSERT DATA {\n"
             tail = "}\n}\n" if graph else "}\n"
-            client.update(head.encode("utf-8") + chunk + tail.encode("utf-8"))
+            try:
+                client.update(head.encode("utf-8") + chunk + tail.encode("utf-8"))
+            except StoreError as exc:
+                text = str(exc)
+                if n > 1 and ("memory exhausted" in text or "HTTP 413" in text):
+                    raise StoreError(
+                        f"{text} (the batch of {n} triples is too large: try a smaller --batch)"
+                    ) from None
+                raise
         count += n
         pushed[0] = count
         sent(n)

@@ -53,7 +53,7 @@ def _need(endpoints: Endpoints | None) -> Endpoints:
     type=click.IntRange(min=1),
     default=None,
     metavar="N",
-    help="About N triples per request (default 500000 with gsp, 50000 with update).",
+    help="About N triples per request (default 500000 with gsp; 50000 with update, 2000 for Virtuoso).",
 )
 @endpoint_options
 @pass_settings
