@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -251,7 +252,7 @@ def test_fast_engine_gives_the_reference_report(runner: CliRunner) -> None:
         assert run(runner, data, "--engine", "fast") == run(runner, data, "--engine", "pyshacl")
     fast = run(runner, "bad.ttl", "--engine", "fast", "--format", "json")[1]
     reference = run(runner, "bad.ttl", "--format", "json")[1]
-    assert fast.replace('"engine": "pyshacl-turbo"', '"engine": "pyshacl"') == reference
+    assert re.sub(r'"engine": "[^"]*"', '"engine": "pyshacl"', fast) == reference
 
 
 def test_fast_engine_falls_back_to_pyshacl_for_inference() -> None:

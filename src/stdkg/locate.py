@@ -13,6 +13,7 @@ first file in the KG's source order wins.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -55,8 +56,13 @@ class Location:
 
 def display_path(path: Path, root: Path | None = None) -> str:
     """A short, stable spelling of a file path: relative to ``root`` or the cwd when possible."""
+    return _display_path(path, root, Path.cwd())
+
+
+@functools.lru_cache(maxsize=1024)
+def _display_path(path: Path, root: Path | None, cwd: Path) -> str:
     resolved = path.resolve()
-    for base in (root, Path.cwd()):
+    for base in (root, cwd):
         if base is None:
             continue
         try:
@@ -133,7 +139,7 @@ def file_index(path: Path, fmt: RdfFormat | None = None) -> _FileIndex:
         st = path.stat()
     except OSError:
         return _FileIndex()
-    key = (str(path.resolve()), st.st_size, st.st_mtime_ns)
+    key = (str(path.absolute()), st.st_size, st.st_mtime_ns)
     cached = _CACHE.get(key)
     if cached is not None:
         return cached

@@ -41,6 +41,7 @@ ENGINES: dict[str, str] = {
 #: What ``engine="auto"`` tries, in order (the first one that can be imported wins).
 AUTO_ORDER: tuple[str, ...] = ("pyshacl",)
 
+_ABSOLUTE_IRI = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:[^\s]*$")
 _SEVERITY_RANK = {SH + "Violation": 0, SH + "Warning": 1, SH + "Info": 2}
 _LABEL_PROPERTIES = (
     "http://www.w3.org/2000/01/rdf-schema#label",
@@ -87,6 +88,8 @@ def validate(
                 raise
             report = validate_pyshacl(kg, shapes_path, inference)
     report.results.sort(key=sort_key)
+    # SHACL's reading, whatever the engine: the graph conforms when there is no result at all.
+    report.conforms = not report.results
     return report
 
 
@@ -471,7 +474,7 @@ def render_turtle(report: ValidationReport) -> str:
 
 def _stable_shape(shape: str | None) -> str | None:
     """Source shapes are shown by IRI; blank-node shapes have no stable name and are left out."""
-    return shape if shape and not shape.startswith("_:") else None
+    return shape if shape and _ABSOLUTE_IRI.match(shape) and not shape.startswith("_:") else None
 
 
 def render_json(kg: KG, report: ValidationReport) -> str:
