@@ -63,13 +63,14 @@ Header always append Vary Accept env=VARY_ACCEPT
 
 
 def nginx_conf(site: Site) -> str:
-    """An nginx snippet (``http`` block ``map`` + ``server`` block ``location``) for the site."""
+    """An nginx snippet in two parts: a ``map`` for the ``http`` block and a ``location`` for ``server``."""
     base_path = urlsplit(site.base).path
     return f"""# stdkg linked-data site — content negotiation for nginx.
-# Put the map in the http {{}} block and the location in your server {{}} block; set root to the
-# folder written by `stdkg publish` (mounted at {base_path}).
 # nginx cannot compare q-values in a map: the first matching pattern wins, HTML is the default.
+# Put part 1 in your http {{}} block and part 2 in your server {{}} block, whose root is the folder
+# written by `stdkg publish` (the site is mounted at {base_path}).
 
+# == part 1: http {{}} block ==
 map $http_accept $stdkg_ext {{
     default                      html;
     "~*text/html"                html;
@@ -79,24 +80,25 @@ map $http_accept $stdkg_ext {{
     "~*application/rdf\\+xml"     rdf;
 }}
 
-types {{
-    text/html               html;
-    text/css                css;
-    text/turtle             ttl;
-    application/n-triples   nt;
-    application/ld+json     jsonld;
-    application/rdf+xml     rdf;
-    application/xml         xml;
-    image/svg+xml           svg;
-    application/gzip        gz;
-    text/plain              txt;
-}}
-
+# == part 2: server {{}} block ==
 location {base_path} {{
+    types {{
+        text/html               html;
+        text/css                css;
+        text/turtle             ttl;
+        application/n-triples   nt;
+        application/ld+json     jsonld;
+        application/rdf+xml     rdf;
+        application/xml         xml;
+        image/svg+xml           svg;
+        application/gzip        gz;
+        text/plain              txt;
+    }}
     charset utf-8;
-    charset_types text/turtle application/n-triples application/ld+json application/rdf+xml;
+    charset_types text/css text/plain text/turtle application/n-triples application/ld+json application/rdf+xml application/xml;
     index index.html;
     location = {base_path}.well-known/void {{
+        add_header Vary Accept always;
         return 303 {base_path}void.$stdkg_ext;
     }}
     # a thing IRI: its .html document exists beside it

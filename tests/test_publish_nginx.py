@@ -1,0 +1,125 @@
+"""The static site behind a real nginx with the generated rules: 303 content negotiation and linkcheck."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import time
+from collections.abc import Iterator
+
+import httpx
+import pytest
+
+from stdkg.kg import load
+from stdkg.publish.linkcheck import check_site, render_report
+from stdkg.publish.site import publish
+from tests.conftest import require_tool
+from tests.publish_support import FIXTURE, free_port
+
+pytestmark = pytest.mark.integration
+
+
+@pytest.fixture(scope="module")
+def nginx_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    nginx = require_tool("nginx", "the static-site rules are checked behind a real nginx")
+    work = tmp_path_factory.mktemp("nginx")
+    port = free_port()
+    url = f"http://127.0.0.1:{port}/"
+    site = work / "site"
+    publish(load([FIXTURE]), site, base_uri=url, workers=1)
+    rules = (site / "nginx.conf").read_text(encoding="utf-8")
+    http_part, server_part = rules.split("# == part 2: server {} block ==", 1)
+    temp = {name: work / name for name in ("body", "proxy", "fastcgi", "uwsgi", "scgi")}
+    for d in temp.values():
+        d.mkdir()
+    user = "user root root;\n" if os.geteuid() == 0 else ""
+    conf = work / "nginx.conf"
+    conf.write_text(
+        f"""{user}worker_processes 1;
+daemon off;
+pid {work}/nginx.pid;
+error_log {work}/error.log warn;
+events {{ worker_connections 64; }}
+http {{
+    access_log off;
+    default_type application/octet-stream;
+    client_body_temp_path {temp["body"]};
+    proxy_temp_path {temp["proxy"]};
+    fastcgi_temp_path {temp["fastcgi"]};
+    uwsgi_temp_path {temp["uwsgi"]};
+    scgi_temp_path {temp["scgi"]};
+{http_part}
+    server {{
+        listen 127.0.0.1:{port};
+        server_name 127.0.0.1;
+        root {site};
+{server_part}
+    }}
+}}
+""",
+        encoding="utf-8",
+    )
+    proc = subprocess.Popen([nginx, "-c", str(conf), "-p", str(work)], stderr=subprocess.PIPE)
+    try:
+        deadline = time.monotonic() + 20
+        while True:
+            if proc.poll() is not None:
+                err = proc.stderr.read().decode() if proc.stderr else ""
+                raise RuntimeError(
+                    f"nginx exited: {err} {(work / 'error.log').read_text() if (work / 'error.log').exists() else ''}"
+                )
+            try:
+                if httpx.get(url + "index.html", timeout=1).status_code == 200:
+                    break
+            except httpx.HTTPError:
+                pass
+            if time.monotonic() > deadline:
+                raise RuntimeError("nginx did not answer")
+            time.sleep(0.1)
+        yield url
+    finally:
+        if proc.poll() is None:
+            os.kill(proc.pid, signal.SIGQUIT)
+            try:
+                proc.wait(10)
+            except subprocess.TimeoutExpired:
+                os.kill(proc.pid, signal.SIGKILL)
+                proc.wait(5)
+        if proc.stderr:
+            proc.stderr.close()
+
+
+@pytest.mark.parametrize(
+    ("accept", "suffix", "media"),
+    [
+        ("text/html", "html", "text/html"),
+        ("text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8", "html", "text/html"),
+        ("*/*", "html", "text/html"),
+        ("text/turtle", "ttl", "text/turtle"),
+        ("application/n-triples", "nt", "application/n-triples"),
+        ("application/ld+json", "jsonld", "application/ld+json"),
+        ("application/rdf+xml", "rdf", "application/rdf+xml"),
+    ],
+)
+def test_nginx_rules_negotiate(nginx_site: str, accept: str, suffix: str, media: str) -> None:
+    r = httpx.get(nginx_site + "id/org/iso", headers={"Accept": accept}, follow_redirects=False)
+    assert r.status_code == 303
+    assert "accept" in r.headers.get("vary", "").lower()
+    assert r.headers["location"] == f"{nginx_site}id/org/iso.{suffix}"
+    d = httpx.get(r.headers["location"])
+    assert d.status_code == 200
+    assert d.headers["content-type"].split(";")[0] == media
+
+
+def test_nginx_well_known_void(nginx_site: str) -> None:
+    r = httpx.get(nginx_site + ".well-known/void", headers={"Accept": "text/turtle"}, follow_redirects=False)
+    assert r.status_code == 303
+    assert r.headers["location"] == nginx_site + "void.ttl"
+    assert httpx.get(r.headers["location"]).headers["content-type"].startswith("text/turtle")
+
+
+def test_static_site_behind_nginx_passes_linkcheck(nginx_site: str) -> None:
+    report = check_site(load([FIXTURE]), nginx_site, base_uri=nginx_site, jobs=4)
+    assert report.ok, render_report(report)
+    assert report.links > 50
