@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import http.server
 import socket
 import threading
+import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import ClassVar
 
 import pytest
 
@@ -283,3 +286,57 @@ def test_help_lists_endpoint_options(runner) -> None:  # type: ignore[no-untyped
 
 def test_endpoints_dataclass_defaults() -> None:
     assert Endpoints().urls() == {}
+
+
+# -- a fake store: retries on 503, writes may take longer than --timeout ----------------------------
+
+
+class _FakeStore(http.server.BaseHTTPRequestHandler):
+    calls: ClassVar[list[str]] = []
+
+    def do_POST(self) -> None:
+        length = int(self.headers.get("Content-Length") or 0)
+        self.rfile.read(length)
+        self.calls.append(self.path)
+        if self.path == "/query" and self.calls.count("/query") == 1:
+            self._answer(503, b"busy")
+        elif self.path == "/query":
+            body = b'{"head":{"vars":["n"]},"results":{"bindings":[{"n":{"type":"literal","value":"3"}}]}}'
+            self._answer(200, body, "application/sparql-results+json")
+        else:
+            time.sleep(1.5)  # longer than --timeout: a write is allowed more
+            self._answer(204, b"")
+
+    def _answer(self, status: int, body: bytes, ctype: str = "text/plain") -> None:
+        self.send_response(status)
+        self.send_header("Content-Type", ctype)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+@pytest.fixture
+def fake_store() -> Iterator[str]:
+    _FakeStore.calls = []
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _FakeStore)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=5)
+
+
+def test_retry_after_503_and_patience_for_writes(fake_store: str) -> None:
+    waits: list[float] = []
+    ep = resolve(query=fake_store + "/query", update=fake_store + "/update", timeout=1)
+    client = Client(ep, sleep=waits.append)
+    assert client.count("http://g") == 3
+    assert waits == [0.25]
+    client.update("DROP SILENT GRAPH <http://g>")
+    assert _FakeStore.calls == ["/query", "/query", "/update"]

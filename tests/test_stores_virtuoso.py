@@ -13,7 +13,7 @@ from stdkg import stores
 from stdkg.cli import cli
 from stdkg.endpoints import Credentials, Endpoints, profile_urls, resolve
 from tests.servers import PASSWORD_ENV, VirtuosoServer
-from tests.stores_support import FIXTURES, normalised, query_cases, write_synthetic
+from tests.stores_support import FIXTURES, normalised, query_cases, synthetic_ntriples, write_synthetic
 
 pytestmark = pytest.mark.integration
 
@@ -213,3 +213,19 @@ def test_query_command_with_store_url_and_credentials(runner, loaded_virtuoso: V
     assert local.stdout.count("\n") > 1
     assert remote.stdout == local.stdout
     assert loaded_virtuoso.password not in remote.output + remote.stderr
+
+
+def test_update_protocol_default_batches_fit_virtuoso(virtuoso_server: VirtuosoServer) -> None:
+    """One INSERT DATA of ~5 000 triples exhausts Virtuoso's SPARQL compiler; the default batch stays below."""
+    writer = Credentials(virtuoso_server.user, virtuoso_server.password, "digest")
+    ep = Endpoints(store="virtuoso", credentials=writer, **profile_urls("virtuoso", virtuoso_server.base_url))
+    graph = G + "update-batches"
+    seen: list[tuple[int, int]] = []
+    report = stores.load(
+        ep,
+        [stores.Payload(graph, synthetic_ntriples(6_000, "v"), 6_000)],
+        protocol="update",
+        progress=lambda done, total: seen.append((done, total)),
+    )
+    assert report.graphs[0].after == 6_000 == _count(virtuoso_server, graph)
+    assert seen[0] == (0, 6_000) and seen[-1] == (6_000, 6_000) and len(seen) >= 4

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import base64
 import contextlib
+import functools
 import hashlib
 import http.client
 import json
@@ -114,7 +115,9 @@ class Client:
         self.backoff = backoff
         self._sleep = sleep
         self._challenge: _Challenge | None = None
-        self._opener = urllib.request.build_opener(_NoRedirectForWrites())
+        #: How long a write (a load, MOVE, DROP) may take to be answered: stores answer only when done.
+        self.write_timeout = max(self.timeout * 10, 300.0)
+        self._opener = urllib.request.build_opener(_HTTPHandler(), _HTTPSHandler(), _NoRedirectForWrites())
         self.requests = 0
 
     @property
@@ -151,9 +154,14 @@ class Client:
         headers: dict[str, str] | None = None,
         idempotent: bool,
         accept_status: Sequence[int] = (),
+        write: bool = False,
     ) -> Response:
-        """Send a request; raise :class:`StoreError` (one line) unless it succeeds."""
+        """Send a request; raise :class:`StoreError` (one line) unless it succeeds.
+
+        Connecting always has ``timeout`` seconds; the answer to a ``write`` has ``write_timeout``.
+        """
         headers = dict(headers or {})
+        wait_for = self.write_timeout if write else self.timeout
         if body is not None and len(body) > 65536:
             self._ensure_challenge(url)
         started = time.monotonic()
@@ -161,12 +169,12 @@ class Client:
         while True:
             attempt += 1
             try:
-                response = self._send_with_auth(method, url, body, headers)
+                response = self._send_with_auth(method, url, body, headers, wait_for)
             except _Transient as exc:
                 if exc.sent and not idempotent:
                     raise StoreError(exc.message) from None
                 wait = self.backoff * 2 ** (attempt - 1)
-                if attempt > self.retries or time.monotonic() - started + wait >= self.timeout:
+                if attempt > self.retries or time.monotonic() - started + wait >= wait_for:
                     raise StoreError(exc.message) from None
                 self._sleep(wait)
                 continue
@@ -174,19 +182,21 @@ class Client:
                 return response
             if response.status in _RETRY_STATUS and idempotent and attempt <= self.retries:
                 wait = self.backoff * 2 ** (attempt - 1)
-                if time.monotonic() - started + wait < self.timeout:
+                if time.monotonic() - started + wait < wait_for:
                     self._sleep(wait)
                     continue
             raise self._http_error(method, url, response)
 
-    def _send_with_auth(self, method: str, url: str, body: bytes | None, headers: dict[str, str]) -> Response:
-        response = self._send(method, url, body, headers, authorize=True)
+    def _send_with_auth(
+        self, method: str, url: str, body: bytes | None, headers: dict[str, str], wait_for: float
+    ) -> Response:
+        response = self._send(method, url, body, headers, authorize=True, wait_for=wait_for)
         if response.status != 401 or self.credentials is None:
             return response
         challenge = _parse_digest_challenge(response.headers)
         if self.credentials.scheme == "digest" and challenge is not None:
             self._challenge = _Challenge(challenge)
-            response = self._send(method, url, body, headers, authorize=True)
+            response = self._send(method, url, body, headers, authorize=True, wait_for=wait_for)
         return response
 
     def _send(
@@ -197,6 +207,7 @@ class Client:
         headers: dict[str, str],
         *,
         authorize: bool,
+        wait_for: float | None = None,
     ) -> Response:
         all_headers = dict(headers)
         if authorize:
@@ -204,6 +215,8 @@ class Client:
             if auth:
                 all_headers["Authorization"] = auth
         req = urllib.request.Request(url, data=body, method=method, headers=all_headers)
+        wait_for = wait_for or self.timeout
+        req.read_timeout = wait_for  # type: ignore[attr-defined]
         self.requests += 1
         try:
             with self._opener.open(req, timeout=self.timeout) as resp:
@@ -221,11 +234,11 @@ class Client:
                     self._challenge = _Challenge(challenge)
             return Response(exc.code, exc.headers, data)
         except urllib.error.URLError as exc:
-            raise _transient(url, exc.reason, self.timeout) from None
+            raise _transient(url, exc.reason, wait_for) from None
         except TimeoutError as exc:
-            raise _transient(url, exc, self.timeout) from None
+            raise _transient(url, exc, wait_for) from None
         except (ConnectionError, http.client.HTTPException, OSError) as exc:
-            raise _transient(url, exc, self.timeout) from None
+            raise _transient(url, exc, wait_for) from None
 
     def _http_error(self, method: str, url: str, response: Response) -> StoreError:
         where = _short(url)
@@ -275,6 +288,7 @@ class Client:
             body=body,
             headers={"Content-Type": "application/sparql-update; charset=utf-8"},
             idempotent=idempotent,
+            write=True,
         )
 
     def count(self, graph: str | None) -> int:
@@ -306,10 +320,11 @@ class Client:
             body=data,
             headers={"Content-Type": f"{NT}; charset=utf-8"},
             idempotent=method == "PUT",
+            write=True,
         )
 
     def gsp_delete(self, graph: str | None) -> None:
-        self.request("DELETE", self.gsp_url(graph), idempotent=True, accept_status=(404,))
+        self.request("DELETE", self.gsp_url(graph), idempotent=True, accept_status=(404,), write=True)
 
     def gsp_get(self, graph: str | None) -> bytes | None:
         """The graph as N-Triples, or ``None`` when the store does not have it."""
@@ -345,6 +360,42 @@ class Client:
             option = {"query": "--query-endpoint", "update": "--update-endpoint", "gsp": "--gsp-endpoint"}
             raise InputError(f"no {kind} endpoint: give --store and --url, or {option[kind]}")
         return str(url)
+
+
+class _Connection(http.client.HTTPConnection):
+    """Connects within the request's timeout, then waits ``read_timeout`` for the answer."""
+
+    def __init__(self, *args: Any, read_timeout: float | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.read_timeout = read_timeout
+
+    def connect(self) -> None:
+        super().connect()
+        if self.read_timeout is not None and self.sock is not None:
+            self.sock.settimeout(self.read_timeout)
+
+
+class _SecureConnection(http.client.HTTPSConnection):
+    def __init__(self, *args: Any, read_timeout: float | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.read_timeout = read_timeout
+
+    def connect(self) -> None:
+        super().connect()
+        if self.read_timeout is not None and self.sock is not None:
+            self.sock.settimeout(self.read_timeout)
+
+
+class _HTTPHandler(urllib.request.HTTPHandler):
+    def http_open(self, req: urllib.request.Request) -> http.client.HTTPResponse:
+        factory = functools.partial(_Connection, read_timeout=getattr(req, "read_timeout", None))
+        return self.do_open(factory, req)
+
+
+class _HTTPSHandler(urllib.request.HTTPSHandler):
+    def https_open(self, req: urllib.request.Request) -> http.client.HTTPResponse:
+        factory = functools.partial(_SecureConnection, read_timeout=getattr(req, "read_timeout", None))
+        return self.do_open(factory, req, context=self._context)  # type: ignore[attr-defined]
 
 
 class _NoRedirectForWrites(urllib.request.HTTPRedirectHandler):
@@ -710,6 +761,11 @@ def _replace_staged(
             client.update(swap)
         except StoreError as exc:
             names = ", ".join(f"<{s}>" for _, s in staged)
+            if "did not answer" in str(exc):
+                raise StoreError(
+                    f"the swap (MOVE) was sent but not answered ({exc}); the store may still finish it: "
+                    f"check the targets; the staging data is in {names} until then"
+                ) from None
             raise StoreError(
                 f"swap failed ({exc}); the targets keep their previous content; staged data kept in {names}"
             ) from None
