@@ -56,7 +56,7 @@ _OPTIONS: list[Callable[[Any], Any]] = [
         type=float,
         default=None,
         metavar="S",
-        help="Seconds to wait for the store to answer (default 30).",
+        help="Seconds to connect and to answer a query (default 30); writes may take 10x (at least 300).",
     ),
 ]
 
