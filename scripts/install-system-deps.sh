@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs the system tools the integration tests use: rapper (raptor2-utils), Virtuoso, Chromium, Java,
-# nginx (the static site's content-negotiation rules are tested behind it).
+# nginx and Apache httpd (the static site's content-negotiation rules are tested behind both).
 # Needs root or sudo; elsewhere it says what is missing and the tests that need it skip (never with CI=true).
 set -euo pipefail
 need=()
@@ -9,6 +9,7 @@ command -v virtuoso-t >/dev/null 2>&1 || need+=(virtuoso-opensource)
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
 command -v java >/dev/null 2>&1 || need+=(default-jre-headless)
 command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || need+=(nginx-light)
+command -v apache2 >/dev/null 2>&1 || [ -x /usr/sbin/apache2 ] || need+=(apache2-bin)
 if [ ${#need[@]} -eq 0 ]; then
   exit 0
 fi

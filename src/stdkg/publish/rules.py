@@ -14,12 +14,17 @@ if TYPE_CHECKING:
     from .site import Site
 
 _APACHE_TYPES = """\
+AddType text/html .html
+AddType text/css .css
+AddType text/plain .txt
+AddType application/xml .xml
+AddType image/svg+xml .svg
 AddType text/turtle .ttl
 AddType application/n-triples .nt
 AddType application/ld+json .jsonld
 AddType application/rdf+xml .rdf
 AddType application/gzip .gz
-AddCharset utf-8 .html .ttl .nt .jsonld .rdf
+AddCharset utf-8 .html .css .txt .xml .ttl .nt .jsonld .rdf
 <Files "void">
   ForceType text/turtle
 </Files>
