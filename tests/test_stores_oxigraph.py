@@ -79,6 +79,12 @@ def test_graph_per_source_with_update_in_small_batches(runner, oxigraph_server: 
     for name in fixture_kg.graph_names:
         expected = sum(1 for _ in fixture_kg.store.quads_for_pattern(None, None, None, ox.NamedNode(name)))
         assert _count(oxigraph_server, name) == expected > 0
+    # Again, now over full graphs: every source graph is staged, then all are swapped in one request.
+    again = _load(runner, oxigraph_server, "--graph-per-source", "--protocol", "gsp")
+    assert again.exit_code == 0, again.output
+    for name in fixture_kg.graph_names:
+        assert stores.staging_graph(name) not in _graphs(oxigraph_server)
+        assert _count(oxigraph_server, name) > 0
 
 
 def test_append_adds_to_the_graph(runner, oxigraph_server: OxigraphServer, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
