@@ -13,7 +13,6 @@ The per-resource hot path uses pyoxigraph quad-pattern lookups and Python dicts 
 from __future__ import annotations
 
 import gzip
-import json
 import os
 import shutil
 import tempfile
@@ -1145,7 +1144,3 @@ def _replace_dir(tmp: Path, target: Path) -> None:
             os.replace(tmp, target)
     except OSError as exc:
         raise OutputError(f"{target}: {exc}") from None
-
-
-def jsonld_pretty(data: bytes) -> str:
-    return json.dumps(json.loads(data), indent=2, ensure_ascii=False)
