@@ -56,6 +56,8 @@ def publish_run(kg: object, out: Path, jobs: int) -> dict[str, float]:
         "files": report.files,
         "total_s": round(report.seconds, 2),
         "pages_per_s": round(report.pages_per_second),
+        "cpu_s": round(cpu, 2),
+        "pages_per_cpu_s": round(report.pages / cpu) if cpu else 0,
     }
 
 
