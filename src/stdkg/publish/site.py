@@ -683,7 +683,14 @@ class Site:
             {"label": self._prop_label(p, root), "vals": vals}
             for p, vals in sorted(props.items(), key=lambda kv: self.label(kv[0]).lower())
         ]
-        evidence = [self._evidence(p, o, root) for p, o in provenance]
+        by_node: dict[str, list[str]] = {}
+        for prop, node in provenance:
+            by_node.setdefault(node, []).append(prop)
+        evidence = []
+        for node, ps in by_node.items():
+            entry = self._evidence(ps[0], node, root)
+            entry["via"] = ", ".join(dict.fromkeys(self.label(prop) for prop in ps))
+            evidence.append(entry)
         types = self.types.get(iri, [])
         if OA + "SpecificResource" in types:
             evidence.insert(0, self._evidence(None, iri, root))
