@@ -42,6 +42,17 @@ _KNOWN = {
     SH + name
     for name in [
         "targetClass",
+        "target",
+        "qualifiedValueShape",
+        "qualifiedMinCount",
+        "qualifiedMaxCount",
+        "qualifiedValueShapesDisjoint",
+        "minInclusive",
+        "maxInclusive",
+        "minExclusive",
+        "maxExclusive",
+        "lessThan",
+        "lessThanOrEquals",
         "targetNode",
         "targetSubjectsOf",
         "targetObjectsOf",
@@ -127,8 +138,11 @@ class Engine:
             for c in sg.objects(shape, self._sh("sparql")):
                 if (c, self._sh("ask"), None) in sg or (c, self._sh("select"), None) not in sg:
                     raise EngineUnavailable("only SELECT-based SPARQL constraints are supported")
-        if (None, rdflib.RDF.type, self._sh("SPARQLTarget")) in sg or (None, self._sh("rule"), None) in sg:
-            raise EngineUnavailable("SHACL-AF targets and rules are not supported")
+        for target in sg.objects(None, self._sh("target")):
+            if (target, self._sh("select"), None) not in sg or (target, self._sh("parameter"), None) in sg:
+                raise EngineUnavailable("only SELECT-based SPARQL targets are supported")
+        if (None, self._sh("rule"), None) in sg:
+            raise EngineUnavailable("SHACL rules are not supported")
 
     def _all_shapes(self) -> set[Any]:
         import rdflib
@@ -136,7 +150,7 @@ class Engine:
         sg = self.ctx.sg
         shapes: set[Any] = set(sg.subjects(rdflib.RDF.type, self._sh("NodeShape")))
         shapes |= set(sg.subjects(rdflib.RDF.type, self._sh("PropertyShape")))
-        for p in ("targetClass", "targetNode", "targetSubjectsOf", "targetObjectsOf", "path"):
+        for p in ("targetClass", "targetNode", "targetSubjectsOf", "targetObjectsOf", "target", "path"):
             shapes |= set(sg.subjects(self._sh(p), None))
         for p in ("property", "node", "not", "qualifiedValueShape"):
             shapes |= set(sg.objects(None, self._sh(p)))
@@ -153,7 +167,7 @@ class Engine:
         for shape in self._all_shapes():
             has_target = any(
                 (shape, self._sh(p), None) in sg
-                for p in ("targetClass", "targetNode", "targetSubjectsOf", "targetObjectsOf")
+                for p in ("targetClass", "targetNode", "targetSubjectsOf", "targetObjectsOf", "target")
             )
             implicit = (shape, rdflib.RDF.type, rdflib.RDFS.Class) in sg or (
                 shape,
@@ -179,16 +193,21 @@ class Engine:
         return sorted({self._to_result(r) for r in results})
 
     def _to_result(self, r: _Result) -> ValidationResult:
-        from .shacl import path_text
+        """Rendered like :func:`stdkg.validate.results_from_graph` renders pySHACL's report."""
+        import rdflib
+
+        from ..validate import _path_text, quiet_rdflib
 
         focus = _text(r.focus)
+        with quiet_rdflib():
+            value = _rd(r.value).n3() if r.value is not None else None
         return ValidationResult(
             focus_node=focus[1:-1] if focus.startswith("<") else focus,
             constraint=r.component,
-            path=path_text(self.ctx.sg, r.path) if r.path is not None else None,
+            path=_path_text(self.ctx.sg, r.path) if r.path is not None else None,
             severity=r.severity,
-            value=_text(r.value) if r.value is not None else None,
-            source_shape=str(r.shape),
+            value=value,
+            source_shape=str(r.shape) if isinstance(r.shape, rdflib.URIRef) else None,
             message=r.message,
         )
 
@@ -214,6 +233,11 @@ class Engine:
             parts.append(f"{{ ?this {_sparql(p)} ?_o }}")
         for p in sg.objects(shape, self._sh("targetObjectsOf")):
             parts.append(f"{{ ?_s {_sparql(p)} ?this }}")
+        for target in sg.objects(shape, self._sh("target")):
+            query = self._prefixes(target) + str(sg.value(target, self._sh("select")))
+            rows: Any = self.ctx.store.query(query)
+            found = [row["this"] for row in rows if row["this"] is not None]
+            parts.append("{ " + _values(found) + " }")
         return " UNION ".join(parts) if parts else "{ FILTER(false) }"
 
     def _select(self, query: str, *names: str) -> list[tuple[Term, ...]]:
@@ -340,7 +364,10 @@ class Engine:
                     lang = (getattr(v, "language", None) or "").lower()
                     if not lang or not any(lang == r or lang.startswith(r + "-") or r == "*" for r in ranges):
                         res(f, "LanguageInConstraintComponent", v)
+        self._ranges(shape, pairs, res)
+        self._pairs(shape, pairs, res)
         self._logical(shape, pairs, res)
+        self._qualified(shape, pairs, res)
         closed = sg.value(shape, sh("closed"))
         if closed is not None and _true(closed):
             allowed_p = {
@@ -389,6 +416,74 @@ class Engine:
                         )
                         if not ok:
                             res(f, component + "ConstraintComponent", v)
+
+    def _ranges(self, shape: Any, pairs: Pairs, res: Any) -> None:
+        """sh:min/maxIn/Exclusive, with pySHACL's rules (strings only compare with strings)."""
+        sg = self.ctx.sg
+        for name, ok in (
+            ("minInclusive", lambda c: c >= 0),
+            ("maxInclusive", lambda c: c <= 0),
+            ("minExclusive", lambda c: c > 0),
+            ("maxExclusive", lambda c: c < 0),
+        ):
+            for bound in sg.objects(shape, self._sh(name)):
+                bound_is_string = isinstance(bound.value, str)
+                for f, vs in pairs.items():
+                    for v in vs:
+                        passed = False
+                        if _kind(v) == "Literal":
+                            lit = _rd(v)
+                            if isinstance(lit.value, str) == bound_is_string:
+                                try:
+                                    passed = ok(_compare(lit, bound))
+                                except (TypeError, NotImplementedError):
+                                    passed = False
+                        if not passed:
+                            res(f, name[0].upper() + name[1:] + "ConstraintComponent", v)
+
+    def _pairs(self, shape: Any, pairs: Pairs, res: Any) -> None:
+        """sh:lessThan and sh:lessThanOrEquals (values of the path vs values of another property)."""
+        sg = self.ctx.sg
+        for name, op in (("lessThan", "<"), ("lessThanOrEquals", "<=")):
+            for other in sg.objects(shape, self._sh(name)):
+                prop = _ox(other)
+                for f, vs in pairs.items():
+                    if _kind(f) == "Literal":
+                        continue
+                    compare = [
+                        q.object for q in self.ctx.store.quads_for_pattern(f, prop, None, _default_graph())
+                    ]
+                    for v in vs:
+                        for c in compare:
+                            if not _less(v, c, op == "<="):
+                                res(f, name[0].upper() + name[1:] + "ConstraintComponent", v)
+
+    def _qualified(self, shape: Any, pairs: Pairs, res: Any) -> None:
+        sg, sh = self.ctx.sg, self._sh
+        qshape = sg.value(shape, sh("qualifiedValueShape"))
+        if qshape is None:
+            return
+        low = sg.value(shape, sh("qualifiedMinCount"))
+        high = sg.value(shape, sh("qualifiedMaxCount"))
+        all_values = {v for vs in pairs.values() for v in vs}
+        bad = self._failing(qshape, all_values) if all_values else set()
+        siblings: set[Any] = set()
+        disjoint = sg.value(shape, sh("qualifiedValueShapesDisjoint"))
+        if disjoint is not None and _true(disjoint):
+            for parent in sg.subjects(sh("property"), shape):
+                for sibling_prop in sg.objects(parent, sh("property")):
+                    siblings |= {
+                        q for q in sg.objects(sibling_prop, sh("qualifiedValueShape")) if q != qshape
+                    }
+        sibling_ok: set[Term] = set()
+        for sib in siblings:
+            sibling_ok |= all_values - self._failing(sib, all_values)
+        for f, vs in pairs.items():
+            n = sum(1 for v in set(vs) if v not in bad and v not in sibling_ok)
+            if high is not None and n > int(str(high)):
+                res(f, "QualifiedMaxCountConstraintComponent")
+            if low is not None and n < int(str(low)):
+                res(f, "QualifiedMinCountConstraintComponent")
 
     def _failing(self, shape: Any, nodes: set[Term]) -> set[Term]:
         """The nodes that do not conform to ``shape``."""
@@ -578,6 +673,49 @@ def _ox(term: Any) -> Term:
             return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
         return ox.Literal(str(term))
     return ox.BlankNode(str(term))
+
+
+def _rd(term: Term) -> Any:
+    """A pyoxigraph term as an rdflib term (for pySHACL's value comparisons)."""
+    import rdflib
+
+    kind = _kind(term)
+    if kind == "NamedNode":
+        return rdflib.URIRef(term.value)
+    if kind == "BlankNode":
+        return rdflib.BNode(term.value)
+    if term.language:
+        return rdflib.Literal(term.value, lang=term.language)
+    dt = term.datatype.value
+    if dt == XSD + "string":
+        return rdflib.Literal(term.value)
+    return rdflib.Literal(term.value, datatype=rdflib.URIRef(dt))
+
+
+def _compare(a: Any, b: Any) -> int:
+    """Compare two rdflib literals by value: negative, zero or positive (TypeError if incomparable)."""
+    x, y = a.value, b.value
+    if x is None or y is None:
+        raise TypeError("ill-typed literal")
+    if x == y:
+        return 0
+    return -1 if x < y else 1
+
+
+def _less(value: Term, other: Term, or_equal: bool) -> bool:
+    """pySHACL's sh:lessThan(OrEquals) test for one pair (IRIs and strings compare as strings)."""
+    a, b = _rd(value), _rd(other)
+    a_str = _kind(value) == "NamedNode" or isinstance(getattr(a, "value", None), str)
+    b_str = _kind(other) == "NamedNode" or isinstance(getattr(b, "value", None), str)
+    if a_str != b_str:
+        return False
+    if a_str:
+        x, y = str(a), str(b)
+        return x <= y if or_equal else x < y
+    try:
+        return bool(a <= b) if or_equal else bool(a < b)
+    except TypeError as exc:
+        raise EngineUnavailable(f"values cannot be compared: {value} and {other}") from exc
 
 
 def _re_flags(flags: str) -> int:
