@@ -444,3 +444,24 @@ def test_serve_refuses_a_bad_base(runner) -> None:  # type: ignore[no-untyped-de
     result = runner.invoke(cli, ["serve", "--port", str(free_port()), "--base-uri", "localhost:8000"])
     assert result.exit_code == 2
     assert "--base-uri" in result.stderr
+
+
+def test_sparql_dataset_parameters_and_source_graphs(client: httpx.Client, server: Server) -> None:
+    count = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
+    accept = {"Accept": "application/sparql-results+json"}
+    total = int(
+        client.get("sparql", params={"query": count}, headers=accept).json()["results"]["bindings"][0]["n"][
+            "value"
+        ]
+    )
+    graph = server.url + "graph/data/organizations"
+    r = client.get("sparql", params={"query": count, "default-graph-uri": graph}, headers=accept)
+    assert r.status_code == 200, r.text
+    part = int(r.json()["results"]["bindings"][0]["n"]["value"])
+    assert 0 < part < total
+    graphs = client.get(
+        "sparql", params={"query": "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }"}, headers=accept
+    )
+    names = {b["g"]["value"] for b in graphs.json()["results"]["bindings"]}
+    assert graph in names
+    assert all(g.startswith(server.url + "graph/") for g in names)
