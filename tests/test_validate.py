@@ -264,3 +264,21 @@ def test_fast_engine_falls_back_to_pyshacl_for_inference() -> None:
     report = validate(kg, FIX / "shapes.ttl", inference="rdfs", engine="fast")
     assert report.engine == "pyshacl"
     assert [r.focus_node for r in report.results] == ["https://w3id.org/stdkg/id/person/dana"]
+
+
+def test_results_that_would_print_alike_show_their_value(runner: CliRunner, tmp_path: Path) -> None:
+    data = tmp_path / "two-bad-dates.ttl"
+    data.write_text(
+        "@prefix foaf: <http://xmlns.com/foaf/0.1/> .\n"
+        "@prefix schema: <https://schema.org/> .\n"
+        "@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .\n"
+        '<https://w3id.org/stdkg/id/person/x> a foaf:Person ; foaf:name "X" ;\n'
+        '    schema:birthDate "1900-13-01"^^xsd:date , "1900-14-01"^^xsd:date .\n',
+        encoding="utf-8",
+    )
+    result = runner.invoke(cli, ["--kg", str(data), "validate", "--shapes", SHAPES])
+    assert result.exit_code == 1
+    assert [ln.split("  ")[3] for ln in result.stdout.splitlines()[:2]] == [
+        'A birth date must be a valid xsd:date. (value: "1900-13-01"^^xsd:date)',
+        'A birth date must be a valid xsd:date. (value: "1900-14-01"^^xsd:date)',
+    ]

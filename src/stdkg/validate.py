@@ -358,16 +358,31 @@ def result_lines(kg: KG, report: ValidationReport) -> list[str]:
     names = labels(kg, [r.focus_node for r in report.results])
     where = _location_map(kg, report)
     lines = []
-    for r in sorted(report.results, key=sort_key):
+    ordered = sorted(report.results, key=sort_key)
+    # Results that would print the same line (several values, one message) show their value.
+    same: dict[tuple[str, str | None, str, str], int] = {}
+    for r in ordered:
+        k = (r.focus_node, r.path, r.severity, r.message)
+        same[k] = same.get(k, 0) + 1
+    for r in ordered:
         focus = r.focus_node if r.focus_node.startswith(("_:", '"')) else f"<{r.focus_node}>"
         label = names.get(r.focus_node)
         node = f"{label} {focus}" if label else focus
         message = " ".join(r.message.split()) or shorten(r.constraint)
+        if r.value is not None and same[(r.focus_node, r.path, r.severity, r.message)] > 1:
+            message += f" (value: {_short_value(r.value)})"
         line = f"{r.severity_name:<9}  {node}  {shorten_path(r.path)}  {message}"
         if where.get(r.focus_node):
             line += f"  ({where[r.focus_node]})"
         lines.append(line)
     return lines
+
+
+def _short_value(value: str) -> str:
+    """An N-Triples term shortened for people: prefixed IRIs, datatypes shortened."""
+    if value.startswith("<") and value.endswith(">"):
+        return shorten(value[1:-1])
+    return re.sub(r"\^\^<([^>]*)>$", lambda m: "^^" + shorten(m.group(1)), value)
 
 
 def render_text(kg: KG, report: ValidationReport) -> str:
