@@ -282,3 +282,14 @@ def test_results_that_would_print_alike_show_their_value(runner: CliRunner, tmp_
         'A birth date must be a valid xsd:date. (value: "1900-13-01"^^xsd:date)',
         'A birth date must be a valid xsd:date. (value: "1900-14-01"^^xsd:date)',
     ]
+
+
+def test_shapes_file_with_bad_turtle_names_file_line_column(runner: CliRunner, tmp_path: Path) -> None:
+    shapes = tmp_path / "broken.shapes.ttl"
+    shapes.write_text(
+        "@prefix sh: <http://www.w3.org/ns/shacl#> .\n\n<http://e.org/S> a sh:NodeShape\n", encoding="utf-8"
+    )
+    result = runner.invoke(cli, ["--kg", str(FIX / "good.ttl"), "validate", "--shapes", str(shapes)])
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert re.fullmatch(rf"stdkg: error: {re.escape(str(shapes))}:3:\d+: .+\n", result.stderr)
