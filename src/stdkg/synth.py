@@ -47,8 +47,20 @@ PRIMARY = _prov("hadPrimarySource")
 DATE = f"^^<{XSD}date>"
 INT = f"^^<{XSD}integer>"
 NNI = f"^^<{XSD}nonNegativeInteger>"
+ANYURI = f"^^<{XSD}anyURI>"
 
 Triple = tuple[str, str, str]
+
+#: The provenance path of shape:ProvenanceShape, as reports render it.
+PROVENANCE_PATH = "|".join(
+    f"<{PREFIXES[p]}{local}>"
+    for p, local in (
+        ("prov", "wasDerivedFrom"),
+        ("prov", "hadPrimarySource"),
+        ("prov", "wasQuotedFrom"),
+        ("stdkg", "textEvidence"),
+    )
+).join("()")
 
 ROLES = ("president", "secretary-general", "director")
 ROLE_NAMES = {"president": "President", "secretary-general": "Secretary-General", "director": "Director"}
@@ -137,7 +149,7 @@ class _Body:
     quotation: str
 
 
-def _body(i: int, rng: random.Random) -> tuple[_Body, list[Triple]]:
+def _body(i: int, rng: random.Random, bodies: int) -> tuple[_Body, list[Triple]]:
     t: list[Triple] = []
     add = t.append
     src = iri("source", f"news-{i}")
@@ -154,7 +166,7 @@ def _body(i: int, rng: random.Random) -> tuple[_Body, list[Triple]]:
     add((src, _schema("headline"), lit(f"{name} publishes a joint statement")))
     pub = f"20{10 + rng.randrange(15)}-{1 + rng.randrange(12):02d}-{1 + rng.randrange(28):02d}"
     add((src, _schema("datePublished"), typed(pub, DATE)))
-    add((src, _schema("url"), f"<https://news.example.org/release/{i}>"))
+    add((src, _schema("url"), typed(f"https://news.example.org/release/{i}", ANYURI)))
     add((src, _schema("publisher"), org))
 
     # the organization, its units and posts
@@ -163,7 +175,7 @@ def _body(i: int, rng: random.Random) -> tuple[_Body, list[Triple]]:
     add((org, LABEL, lit(name)))
     add((org, PREF, lit(name)))
     add((org, PREF, lit(f"Organisme de normalisation {i}", "fr")))
-    add((org, _skos("altLabel"), f'"{acronym}"'))
+    add((org, _skos("altLabel"), lit(acronym)))
     add((org, _schema("foundingDate"), typed(f"{year}-01-01", DATE)))
     add((org, _stdkg("headquarters"), city))
     add((org, _owl("sameAs"), f"<http://www.wikidata.org/entity/Q{900000 + i}>"))
@@ -214,7 +226,7 @@ def _body(i: int, rng: random.Random) -> tuple[_Body, list[Triple]]:
         begin = iri("instant", f"{slug}--begin")
         inside = iri("instant", f"{slug}--inside")
         begins.append(begin)
-        start = f"{2000 + rng.randrange(24)}-{1 + rng.randrange(12):02d}-{1 + rng.randrange(28):02d}"
+        start = f"{1990 + rng.randrange(20)}-{1 + rng.randrange(12):02d}-{1 + rng.randrange(28):02d}"
         add((ms, A, _org("Membership")))
         add((ms, LABEL, lit(f"{full} as {ROLE_NAMES[role]} of {acronym}")))
         add((ms, _org("member"), person))
@@ -250,7 +262,8 @@ def _body(i: int, rng: random.Random) -> tuple[_Body, list[Triple]]:
     add((st, _schema("name"), lit(f"Statement {i}")))
     add((st, _schema("creator"), org))
     add((st, _schema("datePublished"), typed(pub, DATE)))
-    add((st, _schema("about"), event))
+    add((st, _schema("about"), iri("concept/theme", rng.choice(THEMES))))
+    add((st, _schema("creator"), iri("org", f"body-{(i + 1) % max(bodies, 2)}")))
     add((st, PRIMARY, src))
     commitments = []
     for n in (1, 2, 3):
@@ -269,7 +282,8 @@ def _body(i: int, rng: random.Random) -> tuple[_Body, list[Triple]]:
         add((cm, _stdkg("committedBy"), org))
         add((cm, _stdkg("value"), iri("concept/value", rng.choice(VALUES))))
         add((cm, _dct("subject"), iri("concept/theme", rng.choice(THEMES))))
-        add((cm, DERIVED, ev))
+        add((cm, _stdkg("textEvidence"), ev))
+        add((cm, DERIVED, src))
         _evidence(add, ev, src, text, start_pos)
 
     # a quotation with a qualified attribution
@@ -286,8 +300,10 @@ def _body(i: int, rng: random.Random) -> tuple[_Body, list[Triple]]:
     add((q, _schema("about"), st))
     add((q, _prov("wasQuotedFrom"), src))
     add((q, _prov("qualifiedAttribution"), attribution))
-    add((q, DERIVED, qev))
+    add((q, _stdkg("textEvidence"), qev))
+    add((q, DERIVED, src))
     add((attribution, A, _prov("Attribution")))
+    add((attribution, LABEL, lit(f"Attribution of quotation {i}")))
     add((attribution, _prov("agent"), speaker))
     add((attribution, _prov("hadRole"), iri("role", "president")))
     add((attribution, _stdkg("inCapacity"), posts["president"]))
@@ -306,7 +322,7 @@ def _evidence(add: Callable[[Triple], None], ev: str, src: str, text: str, start
     add((ev, _oa("hasSelector"), tq))
     add((ev, _oa("hasSelector"), tp))
     add((tq, A, _oa("TextQuoteSelector")))
-    add((tq, _oa("exact"), lit(text)))
+    add((tq, _oa("exact"), f'"{text}"'))
     add((tp, A, _oa("TextPositionSelector")))
     add((tp, _oa("start"), typed(str(start), NNI)))
     add((tp, _oa("end"), typed(str(start + len(text)), NNI)))
@@ -332,6 +348,7 @@ def _shared() -> list[Triple]:
             add((r, A, cls))
         add((r, LABEL, lit(ROLE_NAMES[role])))
         add((r, PREF, lit(ROLE_NAMES[role])))
+        add((r, _skos("definition"), lit(f"The synthetic role of {ROLE_NAMES[role].lower()}.")))
         add((r, _skos("inScheme"), iri("scheme", "roles")))
         add((r, _skos("topConceptOf"), iri("scheme", "roles")))
     for kind, scheme, items in (("theme", "themes", THEMES), ("value", "values", VALUES)):
@@ -399,14 +416,17 @@ def _same_as_not_wikidata(b: _Body, t: list[Triple]) -> tuple[list[Triple], list
 
 def _missing_provenance(b: _Body, t: list[Triple]) -> tuple[list[Triple], list[PlantedViolation]]:
     ms = b.memberships[2]
-    v = PlantedViolation("missing-provenance", _bare(ms), _component("MinCount"), _bare(DERIVED))
+    v = PlantedViolation("missing-provenance", _bare(ms), _component("MinCount"), PROVENANCE_PATH)
     return _drop(t, ms, DERIVED), [v]
 
 
 def _duplicate_position(b: _Body, t: list[Triple]) -> tuple[list[Triple], list[PlantedViolation]]:
     cm = b.commitments[2]
     prop = _schema("position")
-    v = PlantedViolation("duplicate-commitment-position", _bare(cm), _component("SPARQL"), _bare(prop))
+    # shape:StatementShape reports the statement, with the repeated position as the value
+    v = PlantedViolation(
+        "duplicate-commitment-position", _bare(b.statement), _component("SPARQL"), None, typed("2", INT)
+    )
     return _replace(t, cm, prop, typed("2", INT)), [v]
 
 
@@ -469,7 +489,7 @@ def chunks(
     info.triples += len(shared)
     yield "".join(f"{s} {p} {o} .\n" for s, p, o in shared)
     for i in range(bodies):
-        body, triples = _body(i, rng)
+        body, triples = _body(i, rng, bodies)
         kind = plan.get(i)
         if kind is not None:
             triples, planted = VIOLATION_KINDS[kind](body, triples)
@@ -480,7 +500,7 @@ def chunks(
 
 def triples_per_body() -> int:
     """How many triples one body adds (all bodies have the same size without violations)."""
-    return len(_body(0, random.Random(0))[1])
+    return len(_body(0, random.Random(0), 2)[1])
 
 
 def bodies_for(triples: int) -> int:

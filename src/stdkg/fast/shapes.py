@@ -128,7 +128,6 @@ class Engine:
         return rdflib.URIRef(SH + name)
 
     def _check_supported(self) -> None:
-        import rdflib
 
         sg = self.ctx.sg
         for shape in self._all_shapes():
@@ -427,7 +426,7 @@ class Engine:
             ("maxExclusive", lambda c: c < 0),
         ):
             for bound in sg.objects(shape, self._sh(name)):
-                bound_is_string = isinstance(bound.value, str)
+                bound_is_string = isinstance(getattr(bound, "value", None), str)
                 for f, vs in pairs.items():
                     for v in vs:
                         passed = False
