@@ -292,4 +292,4 @@ def test_shapes_file_with_bad_turtle_names_file_line_column(runner: CliRunner, t
     result = runner.invoke(cli, ["--kg", str(FIX / "good.ttl"), "validate", "--shapes", str(shapes)])
     assert result.exit_code == 2
     assert result.stdout == ""
-    assert re.fullmatch(rf"stdkg: error: {re.escape(str(shapes))}:3:\d+: .+\n", result.stderr)
+    assert result.stderr == f"stdkg: error: {shapes}:4:1: Unexpected end\n"
