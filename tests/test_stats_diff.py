@@ -146,7 +146,10 @@ def test_cli_stats_void(runner: CliRunner) -> None:
     assert result.exit_code == 0
     store = ox.Store()
     store.load(result.stdout_bytes, format=ox.RdfFormat.TURTLE)
-    assert _value(store, "https://w3id.org/stdkg/dataset", VOID + "triples") == "29"
+    ds = "https://w3id.org/stdkg/void#dataset"
+    assert _value(store, ds, VOID + "triples") == "29"
+    assert _value(store, ds, VOID + "uriSpace") == "https://w3id.org/stdkg/id/"
+    assert _value(store, "https://w3id.org/stdkg/void#class-foaf-Person", VOID + "entities") == "2"
 
 
 # -- diff -----------------------------------------------------------------------------------------------

@@ -51,7 +51,7 @@ def export(settings: Settings, fmt: str, inferred: bool, output: str | None) -> 
 @click.option(
     "--dataset",
     "dataset_iri",
-    default="https://w3id.org/stdkg/dataset",
+    default="https://w3id.org/stdkg/void#dataset",
     show_default=True,
     metavar="IRI",
     help="The IRI of the void:Dataset (with --format void).",
@@ -66,7 +66,13 @@ def stats(settings: Settings, fmt: str, dataset_iri: str, output: str | None) ->
 
     figures = compute_stats(settings.load())
     if fmt == "void":
-        text = void_graph(figures, dataset_iri=dataset_iri, title="Standards Knowledge Graph")
+        text = void_graph(
+            figures,
+            dataset_iri=dataset_iri,
+            title="stdkg — the Standards Knowledge Graph",
+            license="https://creativecommons.org/licenses/by/4.0/",
+            uri_space="https://w3id.org/stdkg/id/",
+        )
     elif fmt == "json":
         text = json.dumps(figures.as_dict(), ensure_ascii=False, indent=2) + "\n"
     else:
