@@ -75,13 +75,6 @@ def closure_kg() -> Any:
     return KG(closure.graph, kg.sources, kg.layout)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="owl:sameAs to Wikidata smushes nodes in the closure: e.g. wd:Q15028 owl:sameAs stdorg:iso "
-    "(not a Wikidata IRI), stdorg:iso stdkg:headquarters wd:Q71 (second headquarters), "
-    "post:iso-president org:postIn wd:Q15028 (second organization). Fix the data (schema:sameAs) "
-    "or the shapes, then remove this mark.",
-)
 def test_closure_still_conforms_to_the_data_shapes(closure_kg: Any) -> None:
     from stdkg.validate import result_lines, validate
 

@@ -410,34 +410,34 @@ DATA_CASES: list[Case] = [
         (R("place:seoul", "UniqueLang", "LabelShape/rdfs:label"),),
         add='place:seoul rdfs:label "Seoul City"@en',
     ),
-    # -- owl:sameAs only to Wikidata entity IRIs ------------------------------------------------
+    # -- schema:sameAs only to Wikidata entity IRIs ------------------------------------------------
     Case(
         "sameas-wikipedia-url",
-        (R("stdorg:iec", "Pattern", "SameAsShape/owl:sameAs"),),
-        add="stdorg:iec owl:sameAs <https://en.wikipedia.org/wiki/International_Electrotechnical_Commission>",
+        (R("stdorg:iec", "Pattern", "SameAsShape/schema:sameAs"),),
+        add="stdorg:iec schema:sameAs <https://en.wikipedia.org/wiki/International_Electrotechnical_Commission>",
     ),
     Case(
         "sameas-wikidata-page-url",
-        (R("place:seoul", "Pattern", "SameAsShape/owl:sameAs"),),
-        **replace("place:seoul", "owl:sameAs", "<https://www.wikidata.org/wiki/Q8684>"),
+        (R("place:seoul", "Pattern", "SameAsShape/schema:sameAs"),),
+        **replace("place:seoul", "schema:sameAs", "<https://www.wikidata.org/wiki/Q8684>"),
     ),
     Case(
         "sameas-wikidata-property",
-        (R("stdorg:iso", "Pattern", "SameAsShape/owl:sameAs"),),
-        add="stdorg:iso owl:sameAs wd:P159",
+        (R("stdorg:iso", "Pattern", "SameAsShape/schema:sameAs"),),
+        add="stdorg:iso schema:sameAs wd:P159",
     ),
     Case(
         "sameas-literal-holding-a-wikidata-iri",
-        (R("place:geneva", "NodeKind", "SameAsShape/owl:sameAs"),),
-        **replace("place:geneva", "owl:sameAs", '"http://www.wikidata.org/entity/Q71"'),
+        (R("place:geneva", "NodeKind", "SameAsShape/schema:sameAs"),),
+        **replace("place:geneva", "schema:sameAs", '"http://www.wikidata.org/entity/Q71"'),
     ),
     Case(
         "sameas-literal-qid",
         (
-            R("stdorg:iso", "NodeKind", "SameAsShape/owl:sameAs"),
-            R("stdorg:iso", "Pattern", "SameAsShape/owl:sameAs"),
+            R("stdorg:iso", "NodeKind", "SameAsShape/schema:sameAs"),
+            R("stdorg:iso", "Pattern", "SameAsShape/schema:sameAs"),
         ),
-        **replace("stdorg:iso", "owl:sameAs", '"Q15028"'),
+        **replace("stdorg:iso", "schema:sameAs", '"Q15028"'),
     ),
     # -- organizations and units ---------------------------------------------------------------
     Case(
