@@ -80,11 +80,11 @@ class Results:
         """Graph results; terms normalised (blank nodes are made stable when serialized)."""
         import pyoxigraph as ox
 
-        out = []
-        for t in triples:
-            labels: dict[str, str] = {}
-            out.append(ox.Triple(t.subject, t.predicate, _normalise(t.object, labels, relabel=False)))
-        return cls("graph", triples=tuple(out))
+        unused: dict[str, str] = {}
+        out = tuple(
+            ox.Triple(t.subject, t.predicate, _normalise(t.object, unused, relabel=False)) for t in triples
+        )
+        return cls("graph", triples=out)
 
     @classmethod
     def from_oxigraph(cls, answer: Any) -> Results:
