@@ -4,8 +4,8 @@ The same graph always gives the same bytes, whatever order its triples were load
 diff of two dumps shows exactly the triples that changed:
 
 * blank nodes are relabelled with RDFC-1.0 (``_:c14n0``, ``_:c14n1``…) when there are any;
-* triples are sorted: subjects by IRI (IRIs before blank nodes), ``rdf:type`` first, then the other
-  predicates by IRI, then objects;
+* triples are sorted: subjects by IRI (IRIs before blank nodes), then predicates by IRI (in
+  Turtle, TriG and RDF/XML ``rdf:type`` first), then objects;
 * Turtle, TriG and RDF/XML declare the project's prefixes (:data:`stdkg.kg.PREFIXES`) that the
   data uses, in alphabetical order;
 * N-Quads and TriG keep one named graph per source file, graphs sorted by IRI;
@@ -120,10 +120,11 @@ def serialize_ntriples(
     """
     import pyoxigraph as ox
 
+    if fmt in (RdfFormat.N_TRIPLES, RdfFormat.N_QUADS):
+        # line formats: plain IRI order (the rdf:type-first rule only helps Turtle readers)
+        return nt if canonical else sort_ntriples(canonical_blank_nodes(nt), type_first=False)
     if not canonical:
         nt = canonical_ntriples(nt)
-    if fmt in (RdfFormat.N_TRIPLES, RdfFormat.N_QUADS):
-        return nt
     if fmt is RdfFormat.JSON_LD:
         return _jsonld(nt, context)
     triples = ox.parse(nt, format=ox.RdfFormat.N_TRIPLES)
@@ -198,7 +199,7 @@ def serialize_graphs(graphs: dict[str, bytes], fmt: RdfFormat) -> bytes:
         }
     parts: list[bytes] = []
     for g in sorted(graphs):
-        nt = sort_ntriples(graphs[g])
+        nt = sort_ntriples(graphs[g], type_first=fmt is RdfFormat.TRIG)
         if nt:
             parts.append(nt.replace(b" .\n", f" <{g}> .\n".encode()))
     nq = b"".join(parts)
