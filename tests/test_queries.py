@@ -342,3 +342,12 @@ def test_render_csv_tsv_xml_json_escape_per_spec() -> None:
     ):
         back = Results.from_oxigraph(ox.parse_query_results(render(res, fmt), format=qrf))
         assert back == res, fmt
+
+
+def test_graph_results_compare_blank_nodes_canonically() -> None:
+    kg = kgmod.load([FIX / "tricky.ttl"])
+    sparql = "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }"
+    a = Q.run(sparql, kg)
+    b = Q.run(sparql, kg, engine="rdflib")
+    assert len(a) == len(b) == 21
+    assert a.as_set() == b.as_set()

@@ -107,7 +107,12 @@ class Results:
             return Counter(tuple(_key(t) for t in row) for row in self.rows)
         if self.kind == "ask":
             return self.boolean
-        return {tuple(_key(x) for x in (t.subject, t.predicate, t.object)) for t in self.triples}
+        import pyoxigraph as ox
+
+        from .export import canonical_ntriples  # blank nodes compared after canonicalisation
+
+        nt = ox.serialize(self.triples, format=ox.RdfFormat.N_TRIPLES) or b""
+        return set(canonical_ntriples(nt).splitlines())
 
 
 def _key(term: Any) -> str:
