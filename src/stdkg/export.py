@@ -92,7 +92,10 @@ def canonical_ntriples(nt: bytes) -> bytes:
 
 
 def used_prefixes(data: bytes, prefixes: dict[str, str] | None = None) -> dict[str, str]:
-    """The prefixes whose namespace occurs in N-Triples ``data``, sorted by prefix name."""
+    """The prefixes whose namespace occurs in N-Triples ``data``, sorted by prefix name.
+
+    ``rdf:`` counts only for IRIs other than ``rdf:type`` (Turtle writes that one ``a``).
+    """
     from .kg import PREFIXES
 
     prefixes = PREFIXES if prefixes is None else prefixes
@@ -100,10 +103,11 @@ def used_prefixes(data: bytes, prefixes: dict[str, str] | None = None) -> dict[s
     for name in sorted(prefixes):
         ns = prefixes[name]
         needle = b"<" + ns.encode()
-        count = data.count(needle)
-        if ns == RDF_NS:  # rdf:type is written `a`
-            count -= data.count(_TYPE_BYTES)
-        if count > 0:
+        if ns == RDF_NS:
+            found = data.count(needle) > data.count(_TYPE_BYTES)
+        else:
+            found = needle in data  # stops at the first occurrence
+        if found:
             used[name] = ns
     return used
 
