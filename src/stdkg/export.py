@@ -103,10 +103,8 @@ def used_prefixes(data: bytes, prefixes: dict[str, str] | None = None) -> dict[s
     for name in sorted(prefixes):
         ns = prefixes[name]
         needle = b"<" + ns.encode()
-        if ns == RDF_NS:
-            found = data.count(needle) > data.count(_TYPE_BYTES)
-        else:
-            found = needle in data  # stops at the first occurrence
+        # `in` stops at the first occurrence; rdf: needs a count because of rdf:type
+        found = data.count(needle) > data.count(_TYPE_BYTES) if ns == RDF_NS else needle in data
         if found:
             used[name] = ns
     return used
