@@ -692,6 +692,9 @@ def _http_query(
     client.setOnlyConneg(True)
     client.timeout = timeout  # type: ignore[assignment]  # setTimeout() truncates to int seconds
     client.setQuery(text)
+    # SPARQLWrapper guesses the form with a keyword regex that also matches comments (a header
+    # saying "addresses" reads as ADD, an update); the form is known from parsing, so set it.
+    client.queryType = form
     if form in ("SELECT", "ASK"):
         client.setReturnFormat(JSON)
     else:
