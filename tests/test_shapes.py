@@ -367,6 +367,16 @@ DATA_CASES: list[Case] = [
         add='stdorg:iso prov:wasDerivedFrom "Wikipedia"',
     ),
     Case(
+        "place-without-provenance",
+        (R("place:london", "MinCount", PROV_SHAPE),),
+        remove="place:london prov:wasDerivedFrom ?s",
+    ),
+    Case(
+        "provenance-is-another-fact-node",
+        (R("person:jo-cops", "Or", PROV_SHAPE),),
+        add=f"person:jo-cops prov:wasDerivedFrom {CO}1",
+    ),
+    Case(
         "provenance-is-a-place",
         (R("stdorg:iec", "Or", PROV_SHAPE),),
         add="stdorg:iec prov:wasDerivedFrom place:geneva",
@@ -1142,7 +1152,7 @@ DATA_CASES: list[Case] = [
     ),
     Case(
         "evidence-in-unrecorded-source",
-        (R(f"{EV}cho-1", "Class", "EvidenceShape/oa:hasSource"),),
+        (R(f"{EV}cho-1", "Or", "EvidenceShape/oa:hasSource"),),
         **replace(
             f"{EV}cho-1", "oa:hasSource", "<https://www.prnewswire.co.uk/news-releases/302629226.html>"
         ),
