@@ -178,7 +178,7 @@ def _body(i: int, rng: random.Random, bodies: int) -> tuple[_Body, list[Triple]]
     add((org, _skos("altLabel"), lit(acronym)))
     add((org, _schema("foundingDate"), typed(f"{year}-01-01", DATE)))
     add((org, _stdkg("headquarters"), city))
-    add((org, _owl("sameAs"), f"<http://www.wikidata.org/entity/Q{900000 + i}>"))
+    add((org, _schema("sameAs"), f"<http://www.wikidata.org/entity/Q{900000 + i}>"))
     add((org, DERIVED, src))
     units = []
     for u in (1, 2):
@@ -366,12 +366,14 @@ def _shared() -> list[Triple]:
         add((c, A, _schema("Country")))
         add((c, LABEL, lit(f"Country {k}")))
         add((c, _schema("name"), lit(f"Country {k}")))
+        add((c, DERIVED, iri("source", "news-0")))
     for k, city in enumerate(CITIES, 1):
         c = iri("place", city)
         add((c, A, _schema("City")))
         add((c, LABEL, lit(f"City {k}")))
         add((c, _schema("name"), lit(f"City {k}")))
         add((c, _schema("containedInPlace"), iri("place", COUNTRIES[k % len(COUNTRIES)])))
+        add((c, DERIVED, iri("source", "news-0")))
     return t
 
 
@@ -402,13 +404,13 @@ def _person_without_name(b: _Body, t: list[Triple]) -> tuple[list[Triple], list[
 def _ill_typed_date(b: _Body, t: list[Triple]) -> tuple[list[Triple], list[PlantedViolation]]:
     inst = b.begin_instants[0]
     prop = _time("inXSDDate")
-    bad = typed(f"{2000 + b.i % 20}-02-30", DATE)
+    bad = typed(f"{1980 + b.i % 10}-02-30", DATE)  # before every inside date
     v = PlantedViolation("ill-typed-date", _bare(inst), _component("Datatype"), _bare(prop), bad)
     return _replace(t, inst, prop, bad), [v]
 
 
 def _same_as_not_wikidata(b: _Body, t: list[Triple]) -> tuple[list[Triple], list[PlantedViolation]]:
-    prop = _owl("sameAs")
+    prop = _schema("sameAs")
     bad = f"<http://dbpedia.org/resource/Standards_Body_{b.i}>"
     v = PlantedViolation("same-as-not-wikidata", _bare(b.org), _component("Pattern"), _bare(prop), bad)
     return _replace(t, b.org, prop, bad), [v]

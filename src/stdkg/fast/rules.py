@@ -153,6 +153,15 @@ def read_schema(store: pyoxigraph.Store) -> Schema:
     super_props = {p: _closure(spo, p) - {p} for p in props}
     for p, ups in super_props.items():
         schema.schema_triples |= {(p, SPO, q) for q in ups}
+    # scm-eqc2, scm-eqp2: mutual subsumption is equivalence (this also makes it symmetric)
+    for c, ups in schema.supers.items():
+        schema.schema_triples |= {
+            (c, OWL + "equivalentClass", d) for d in ups if c in schema.supers.get(d, ())
+        }
+    for p, ups in super_props.items():
+        schema.schema_triples |= {
+            (p, OWL + "equivalentProperty", q) for q in ups if p in super_props.get(q, ())
+        }
 
     # property implications: a BFS over (property, inverted) states
     for p in props:
@@ -192,43 +201,96 @@ def read_schema(store: pyoxigraph.Store) -> Schema:
 
 
 def _values(rows: Iterable[tuple[str, ...]]) -> str:
-    return " ".join("(" + " ".join(f"<{x}>" for x in row) + ")" for row in rows)
+    return " ".join("(" + " ".join(f"<{x}>" for x in row) + ")" for row in sorted(rows))
 
 
-def updates(schema: Schema) -> list[str]:
-    """The SPARQL updates of one round (see the module doc for the order)."""
-    out: list[str] = []
+def _implication_updates(schema: Schema, only: set[str] | None = None) -> list[str]:
     forward = [(p, q) for p, qs in schema.implies.items() for q, inv in qs if not inv]
     backward = [(p, q) for p, qs in schema.implies.items() for q, inv in qs if inv]
+    if only is not None:
+        forward = [r for r in forward if r[0] in only]
+        backward = [r for r in backward if r[0] in only]
+    out = []
     if forward:
-        out.append(f"INSERT {{ ?s ?q ?o }} WHERE {{ VALUES (?p ?q) {{ {_values(forward)} }} ?s ?p ?o }}")
+        out.append(
+            f"INSERT {{ ?s ?q ?o }} WHERE {{ VALUES (?p ?q) {{ {_values(forward)} }} ?s ?p ?o "
+            "FILTER NOT EXISTS { ?s ?q ?o } }"
+        )
     if backward:
         out.append(
             f"INSERT {{ ?o ?q ?s }} WHERE {{ VALUES (?p ?q) {{ {_values(backward)} }} ?s ?p ?o "
-            "FILTER(!isLiteral(?o)) }"
+            "FILTER(!isLiteral(?o)) FILTER NOT EXISTS { ?o ?q ?s } }"
         )
+    return out
+
+
+def updates(schema: Schema) -> list[str]:
+    """The SPARQL updates of one pass, in order (see the module doc).
+
+    Each ``INSERT`` skips triples that already exist (``FILTER NOT EXISTS``): in Oxigraph that is
+    cheaper than re-inserting them.
+    """
+    out = _implication_updates(schema)
     for p in sorted(schema.transitive):
-        out.append(f"INSERT {{ ?x <{p}> ?z }} WHERE {{ ?x <{p}>/<{p}>+ ?z }}")
+        out.append(
+            f"INSERT {{ ?x <{p}> ?z }} WHERE {{ ?x <{p}>/<{p}>+ ?z FILTER NOT EXISTS {{ ?x <{p}> ?z }} }}"
+        )
+    if schema.transitive:  # what the transitive closure added implies more
+        out += _implication_updates(schema, schema.transitive)
     domains = [(p, c) for p, cs in schema.domains.items() for c in cs]
     ranges = [(p, c) for p, cs in schema.ranges.items() for c in cs]
     if domains:
-        out.append(f"INSERT {{ ?s a ?c }} WHERE {{ VALUES (?p ?c) {{ {_values(domains)} }} ?s ?p ?o }}")
+        out.append(
+            f"INSERT {{ ?s a ?c }} WHERE {{ VALUES (?p ?c) {{ {_values(domains)} }} ?s ?p ?o "
+            "FILTER NOT EXISTS { ?s a ?c } }"
+        )
     if ranges:
         out.append(
             f"INSERT {{ ?o a ?c }} WHERE {{ VALUES (?p ?c) {{ {_values(ranges)} }} ?s ?p ?o "
-            "FILTER(!isLiteral(?o)) }"
+            "FILTER(!isLiteral(?o)) FILTER NOT EXISTS { ?o a ?c } }"
         )
     supers = [(c, d) for c, ds in schema.supers.items() for d in ds]
     if supers:
-        out.append(f"INSERT {{ ?x a ?d }} WHERE {{ VALUES (?c ?d) {{ {_values(supers)} }} ?x a ?c }}")
+        out.append(
+            f"INSERT {{ ?x a ?d }} WHERE {{ VALUES (?c ?d) {{ {_values(supers)} }} ?x a ?c "
+            "FILTER NOT EXISTS { ?x a ?d } }"
+        )
     same = f"<{SAME}>"
     out.append(
-        f"INSERT {{ ?x {same} ?y }} WHERE {{ ?x ({same}|^{same})+ ?y FILTER(!isLiteral(?x) && !isLiteral(?y)) }}"
+        f"INSERT {{ ?x {same} ?y }} WHERE {{ ?x ({same}|^{same})+ ?y "
+        f"FILTER(!isLiteral(?x) && !isLiteral(?y)) FILTER NOT EXISTS {{ ?x {same} ?y }} }}"
     )
-    out.append(f"INSERT {{ ?y ?p ?o }} WHERE {{ ?x {same} ?y . ?x ?p ?o FILTER(!isLiteral(?y)) }}")
-    out.append(f"INSERT {{ ?s ?p ?y }} WHERE {{ ?x {same} ?y . ?s ?p ?x FILTER(!isLiteral(?y)) }}")
-    out.append(f"INSERT {{ ?s ?q ?o }} WHERE {{ ?p {same} ?q . ?s ?p ?o FILTER(isIRI(?q)) }}")
+    out.append(
+        f"INSERT {{ ?y ?p ?o }} WHERE {{ ?x {same} ?y FILTER(?x != ?y && !isLiteral(?y)) ?x ?p ?o "
+        "FILTER NOT EXISTS { ?y ?p ?o } }"
+    )
+    out.append(
+        f"INSERT {{ ?s ?p ?y }} WHERE {{ ?x {same} ?y FILTER(?x != ?y && !isLiteral(?y)) ?s ?p ?x "
+        "FILTER NOT EXISTS { ?s ?p ?y } }"
+    )
+    out.append(
+        f"INSERT {{ ?s ?q ?o }} WHERE {{ ?p {same} ?q FILTER(isIRI(?q) && ?p != ?q) ?s ?p ?o "
+        "FILTER NOT EXISTS { ?s ?q ?o } }"
+    )
     return out
+
+
+def one_pass_suffices(store: pyoxigraph.Store, schema: Schema) -> bool:
+    """Whether one ordered pass of :func:`updates` reaches the fixpoint.
+
+    With the schema closed beforehand, it does unless a transitive property implies another
+    transitive property (closures would feed each other) or properties are linked by
+    ``owl:sameAs`` (eq-rep-p makes triples that the property rules have not seen). Otherwise every
+    rule's input is complete when it runs: implications before (and, for transitive properties,
+    after) the transitive closure; domains and ranges (which already include superclasses) on the
+    closed property triples; subclasses on asserted types; and sameAs copies of closed triples are
+    closed.
+    """
+    for p in schema.transitive:
+        if any(q in schema.transitive and q != p for q, _inv in schema.implies.get(p, ())):
+            return False
+    rows: Any = store.query(f"ASK {{ ?p <{SAME}> ?q . ?s ?p ?o }}")
+    return not bool(rows)
 
 
 def _count(store: pyoxigraph.Store) -> int:
@@ -236,8 +298,12 @@ def _count(store: pyoxigraph.Store) -> int:
     return int(next(iter(rows))["n"].value)
 
 
-def materialize(store: pyoxigraph.Store, *, max_rounds: int = 20) -> int:
-    """Add the closure to the store's default graph, in place. Returns the number of rounds run."""
+def materialize(store: pyoxigraph.Store, *, max_rounds: int = 20, verify: bool = False) -> int:
+    """Add the closure to the store's default graph, in place. Returns the number of passes run.
+
+    One pass when :func:`one_pass_suffices` (unless ``verify``); otherwise passes until one adds
+    nothing.
+    """
     import pyoxigraph as ox
 
     check_supported(store)
@@ -247,10 +313,13 @@ def materialize(store: pyoxigraph.Store, *, max_rounds: int = 20) -> int:
         for s, p, o in sorted(schema.schema_triples)
     )
     plan = updates(schema)
-    before = _count(store)
+    single = not verify and one_pass_suffices(store, schema)
+    before = _count(store) if not single else 0
     for round_no in range(1, max_rounds + 1):
         for update in plan:
             store.update(update)
+        if single:
+            return 1
         after = _count(store)
         if after == before:
             return round_no
@@ -258,16 +327,15 @@ def materialize(store: pyoxigraph.Store, *, max_rounds: int = 20) -> int:
     raise EngineUnavailable(f"no fixpoint after {max_rounds} rounds")
 
 
-def closure_store(source: pyoxigraph.Store) -> pyoxigraph.Store:
+def closure_store(source: pyoxigraph.Store, *, verify: bool = False) -> pyoxigraph.Store:
     """A new store with the default graph of ``source`` and its closure."""
     import pyoxigraph as ox
 
     store = ox.Store()
-    store.bulk_extend(
-        ox.Quad(q.subject, q.predicate, q.object, ox.DefaultGraph())
-        for q in source.quads_for_pattern(None, None, None, ox.DefaultGraph())
-    )
-    materialize(store)
+    data = source.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph())
+    if data:
+        store.load(data, format=ox.RdfFormat.N_TRIPLES)
+    materialize(store, verify=verify)
     return store
 
 
@@ -282,12 +350,23 @@ def engine_output(kg: KG) -> EngineOutput:
     return EngineOutput(triples)
 
 
+def engine_output_or_owlrl(kg: KG) -> EngineOutput:
+    """The ``auto`` engine: these rules, or owlrl when the graph uses OWL they do not cover."""
+    try:
+        return engine_output(kg)
+    except EngineUnavailable:
+        from ..reason import closure_owlrl
+
+        return closure_owlrl(kg)
+
+
 __all__ = [
     "UNSUPPORTED",
     "Schema",
     "check_supported",
     "closure_store",
     "engine_output",
+    "engine_output_or_owlrl",
     "materialize",
     "read_schema",
     "updates",
