@@ -65,6 +65,9 @@ EngineFn = Callable[["KG"], EngineOutput]
 #: Engine name -> ``"module:function"`` (imported on use). Adding an engine is one entry here.
 ENGINES: dict[str, str] = {
     "owlrl": "stdkg.reason:closure_owlrl",
+    # (issue 6) OWL RL rules compiled to SPARQL on Oxigraph; "auto" = rules, else owlrl
+    "rules": "stdkg.fast.rules:engine_output",
+    "auto": "stdkg.fast.rules:engine_output_or_owlrl",
 }
 
 

@@ -39,7 +39,8 @@ ENGINES: dict[str, str] = {
     "fast": "stdkg.validate:validate_fast",
 }
 #: What ``engine="auto"`` tries, in order (the first one that can be imported wins).
-AUTO_ORDER: tuple[str, ...] = ("pyshacl",)
+# (issue 6) the fast engine first: it declines (EngineUnavailable) what it cannot do, and pySHACL serves
+AUTO_ORDER: tuple[str, ...] = ("fast", "pyshacl")
 
 _ABSOLUTE_IRI = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:[^\s]*$")
 _SEVERITY_RANK = {SH + "Violation": 0, SH + "Warning": 1, SH + "Info": 2}
