@@ -46,7 +46,6 @@ DERIVED = _prov("wasDerivedFrom")
 PRIMARY = _prov("hadPrimarySource")
 DATE = f"^^<{XSD}date>"
 INT = f"^^<{XSD}integer>"
-NNI = f"^^<{XSD}nonNegativeInteger>"
 ANYURI = f"^^<{XSD}anyURI>"
 
 Triple = tuple[str, str, str]
@@ -324,8 +323,8 @@ def _evidence(add: Callable[[Triple], None], ev: str, src: str, text: str, start
     add((tq, A, _oa("TextQuoteSelector")))
     add((tq, _oa("exact"), f'"{text}"'))
     add((tp, A, _oa("TextPositionSelector")))
-    add((tp, _oa("start"), typed(str(start), NNI)))
-    add((tp, _oa("end"), typed(str(start + len(text)), NNI)))
+    add((tp, _oa("start"), typed(str(start), INT)))
+    add((tp, _oa("end"), typed(str(start + len(text)), INT)))
 
 
 def _shared() -> list[Triple]:
