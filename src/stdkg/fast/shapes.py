@@ -112,6 +112,7 @@ class _Ctx:
     instances: dict[str, set[Term]] = field(default_factory=dict)
     failing_cache: dict[tuple[Any, frozenset[Term]], set[Term]] = field(default_factory=dict)
     ill_typed_cache: dict[tuple[str, str], bool] = field(default_factory=dict)
+    focus_cache: dict[str, set[Term]] = field(default_factory=dict)
 
 
 class Engine:
@@ -241,7 +242,9 @@ class Engine:
 
     def _select(self, query: str, *names: str) -> list[tuple[Term, ...]]:
         rows: Any = self.ctx.store.query(query)
-        return [tuple(row[n] for n in names) for row in rows]
+        if len(names) == 1:
+            return [(row[0],) for row in rows]
+        return [(row[0], row[1]) for row in rows] if len(names) == 2 else [tuple(row) for row in rows]
 
     def _instances(self, cls: Any) -> set[Term]:
         key = str(cls)
@@ -258,12 +261,17 @@ class Engine:
     def _validate(self, shape: Any, focus: str | set[Term]) -> list[_Result]:
         """All results of ``shape`` on the focus nodes (a SPARQL pattern binding ?this, or a set)."""
         sg = self.ctx.sg
-        pattern = focus if isinstance(focus, str) else _values(focus)
-        focus_nodes = (
-            {r[0] for r in self._select(f"SELECT DISTINCT ?this WHERE {{ {pattern} }}", "this")}
-            if isinstance(focus, str)
-            else set(focus)
+        pattern = (
+            f"{{ SELECT DISTINCT ?this WHERE {{ {focus} }} }}" if isinstance(focus, str) else _values(focus)
         )
+        if isinstance(focus, str):
+            cached = self.ctx.focus_cache.get(focus)
+            if cached is None:
+                cached = {r[0] for r in self._select(f"SELECT DISTINCT ?this WHERE {{ {pattern} }}", "this")}
+                self.ctx.focus_cache[focus] = cached
+            focus_nodes = cached
+        else:
+            focus_nodes = set(focus)
         if not focus_nodes:
             return []
         path = sg.value(shape, self._sh("path"))
@@ -288,7 +296,7 @@ class Engine:
                 out.extend(self._sparql_constraint(shape, c, path, pattern, focus_nodes, severity))
         for prop in sorted(sg.objects(shape, self._sh("property")), key=str):
             if not self._deactivated(prop):
-                out.extend(self._validate(prop, pattern if isinstance(focus, str) else focus_nodes))
+                out.extend(self._validate(prop, focus if isinstance(focus, str) else focus_nodes))
         return out
 
     def _core(self, shape: Any, path: Any, pairs: Pairs, res: Any) -> None:
