@@ -4,6 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.stdkg-installed
 PYTEST_ARGS ?=
+BENCH_ARGS ?=
 
 .PHONY: install system-deps demo test lint format bench clean
 
@@ -34,8 +35,9 @@ format: install
 	$(BIN)/ruff format src tests benchmarks
 	$(BIN)/ruff check --fix src tests benchmarks
 
+# make bench BENCH_ARGS="--sizes 10k --repeat 1" for a quick run
 bench: install
-	$(BIN)/python benchmarks/run.py
+	$(BIN)/python benchmarks/run.py $(BENCH_ARGS)
 
 clean:
 	rm -rf dist .pytest_cache .mypy_cache .ruff_cache benchmarks/out
