@@ -80,7 +80,9 @@ def test_cli_output_file_is_deterministic(runner: CliRunner, tmp_path: Path) -> 
 def test_cli_unknown_engine_is_an_input_error(runner: CliRunner) -> None:
     result = runner.invoke(cli, ["--kg", str(SMALL), "reason", "--engine", "magic"])
     assert result.exit_code == 2
-    assert result.stderr == "stdkg: error: unknown reasoning engine 'magic' (use one of: owlrl, rules, auto)\n"
+    assert (
+        result.stderr == "stdkg: error: unknown reasoning engine 'magic' (use one of: owlrl, rules, auto)\n"
+    )
 
 
 @pytest.mark.parametrize(
