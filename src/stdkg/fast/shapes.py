@@ -275,6 +275,11 @@ class Engine:
         if not focus_nodes:
             return []
         path = sg.value(shape, self._sh("path"))
+        severity = str(sg.value(shape, self._sh("severity")) or SH + "Violation")
+        message = str(sg.value(shape, self._sh("message")) or "")
+        if path is not None and isinstance(focus, str) and self._pushable(shape):
+            # only counts, classes, node kinds, lengths and datatypes: SPARQL returns the violators
+            return self._pushed_down(shape, path, pattern, severity, message)
         if path is not None:
             pairs: Pairs = {f: [] for f in focus_nodes}
             query = f"SELECT DISTINCT ?this ?v WHERE {{ {pattern} ?this {self._path_sparql(path)} ?v }}"
@@ -283,8 +288,6 @@ class Engine:
                     pairs[f].append(v)
         else:
             pairs = {f: [f] for f in focus_nodes}
-        severity = str(sg.value(shape, self._sh("severity")) or SH + "Violation")
-        message = str(sg.value(shape, self._sh("message")) or "")
         out: list[_Result] = []
 
         def res(f: Term, component: str, value: Term = None, rpath: Any = None) -> None:
@@ -297,6 +300,60 @@ class Engine:
         for prop in sorted(sg.objects(shape, self._sh("property")), key=str):
             if not self._deactivated(prop):
                 out.extend(self._validate(prop, focus if isinstance(focus, str) else focus_nodes))
+        return out
+
+    def _pushable(self, shape: Any) -> bool:
+        """Whether every constraint of a property shape can be answered by SPARQL alone."""
+        sg = self.ctx.sg
+        allowed = {SH + n for n in _PUSHABLE}
+        for p in set(sg.predicates(shape)):
+            if str(p).startswith(SH) and str(p) not in allowed:
+                return False
+        return all(
+            str(d) not in (RDFS + "Literal", RDFS + "Datatype")
+            for d in sg.objects(shape, self._sh("datatype"))
+        )
+
+    def _pushed_down(self, shape: Any, path: Any, pattern: str, severity: str, message: str) -> list[_Result]:
+        sg, sh = self.ctx.sg, self._sh
+        p = self._path_sparql(path)
+        pairs = f"{pattern} ?this {p} ?v"
+        out: list[_Result] = []
+
+        def add(rows: list[tuple[Term, ...]], component: str, with_value: bool = True) -> None:
+            for row in rows:
+                value = row[1] if with_value else None
+                out.append(_Result(row[0], SH + component, shape, path, value, severity, message))
+
+        for n in sg.objects(shape, sh("minCount")):
+            q = f"SELECT ?this WHERE {{ {pattern} OPTIONAL {{ ?this {p} ?v }} }} GROUP BY ?this HAVING (COUNT(DISTINCT ?v) < {int(str(n))})"
+            add(self._select(q, "this"), "MinCountConstraintComponent", False)
+        for n in sg.objects(shape, sh("maxCount")):
+            q = f"SELECT ?this WHERE {{ {pairs} }} GROUP BY ?this HAVING (COUNT(DISTINCT ?v) > {int(str(n))})"
+            add(self._select(q, "this"), "MaxCountConstraintComponent", False)
+        for cls in sg.objects(shape, sh("class")):
+            q = f"SELECT DISTINCT ?this ?v WHERE {{ {pairs} FILTER NOT EXISTS {{ ?v {TYPE_PATH} {_sparql(cls)} }} }}"
+            add(self._select(q, "this", "v"), "ClassConstraintComponent")
+        for kind in sg.objects(shape, sh("nodeKind")):
+            test = " || ".join(_KIND_TEST[k] for k in sorted(_NODE_KINDS[str(kind)[len(SH) :]]))
+            q = f"SELECT DISTINCT ?this ?v WHERE {{ {pairs} FILTER(!({test})) }}"
+            add(self._select(q, "this", "v"), "NodeKindConstraintComponent")
+        for name, op in (("minLength", "<"), ("maxLength", ">")):
+            for n in sg.objects(shape, sh(name)):
+                q = f"SELECT DISTINCT ?this ?v WHERE {{ {pairs} FILTER(isBlank(?v) || STRLEN(STR(?v)) {op} {int(str(n))}) }}"
+                add(self._select(q, "this", "v"), name[0].upper() + name[1:] + "ConstraintComponent")
+        for dt in sg.objects(shape, sh("datatype")):
+            d = f"<{dt}>"
+            q = f"SELECT DISTINCT ?this ?v WHERE {{ {pairs} FILTER(!isLiteral(?v) || DATATYPE(?v) != {d}) }}"
+            add(self._select(q, "this", "v"), "DatatypeConstraintComponent")
+            if str(dt) in (XSD + "string", RDF + "langString"):
+                continue
+            q = f"SELECT DISTINCT ?v WHERE {{ {pairs} FILTER(isLiteral(?v) && DATATYPE(?v) = {d}) }}"
+            bad = [row[0] for row in self._select(q, "v") if not self._datatype_ok(row[0], str(dt))]
+            if bad:
+                values = " ".join(str(v) for v in bad)
+                q = f"SELECT DISTINCT ?this ?v WHERE {{ {pairs} VALUES ?v {{ {values} }} }}"
+                add(self._select(q, "this", "v"), "DatatypeConstraintComponent")
         return out
 
     def _core(self, shape: Any, path: Any, pairs: Pairs, res: Any) -> None:
@@ -617,6 +674,29 @@ class Engine:
 
 
 # -- helpers ---------------------------------------------------------------------------------
+
+#: Parameters a property shape may have and still be checked by SPARQL alone (see _pushed_down).
+_PUSHABLE = [
+    "path",
+    "minCount",
+    "maxCount",
+    "class",
+    "nodeKind",
+    "minLength",
+    "maxLength",
+    "datatype",
+    "property",
+    "severity",
+    "message",
+    "deactivated",
+    "name",
+    "description",
+    "order",
+    "group",
+    "defaultValue",
+]
+
+_KIND_TEST = {"NamedNode": "isIRI(?v)", "BlankNode": "isBlank(?v)", "Literal": "isLiteral(?v)"}
 
 _NODE_KINDS = {
     "IRI": {"NamedNode"},
