@@ -54,8 +54,15 @@ def test_every_asserted_triple_is_in_the_closure() -> None:
     assert asserted <= {str(t) for t in closure.triples()}
 
 
-def test_cli_only_inferred_turtle(runner: CliRunner) -> None:
+def test_cli_default_engine_gives_the_reference_closure(runner: CliRunner) -> None:
     result = runner.invoke(cli, ["--kg", str(SMALL), "reason", "--only-inferred"])
+    assert result.exit_code == 0
+    assert result.stdout == EXPECTED_INFERRED
+    assert result.stderr == "13 asserted + 4 inferred = 17 triples (rules; dropped: none)\n"
+
+
+def test_cli_only_inferred_turtle(runner: CliRunner) -> None:
+    result = runner.invoke(cli, ["--kg", str(SMALL), "reason", "--only-inferred", "--engine", "owlrl"])
     assert result.exit_code == 0
     assert result.stdout == EXPECTED_INFERRED
     assert result.stderr == (

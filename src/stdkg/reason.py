@@ -55,6 +55,8 @@ class EngineOutput:
     triples: Iterable[Any]
     dropped: dict[str, int] = field(default_factory=dict)
     """Triples the engine had to drop because RDF cannot hold them, by reason."""
+    engine: str | None = None
+    """The engine that actually ran, when it differs from the one asked for (``auto``)."""
 
 
 _ABOUT_THING = {RDF + "type", RDFS + "subClassOf", RDFS + "domain", RDFS + "range"}
@@ -137,7 +139,7 @@ def reason(kg: KG, *, engine: str = "owlrl") -> Closure:
         graph=store,
         inferred=sorted(inferred, key=str),
         asserted=len(asserted),
-        engine=engine,
+        engine=output.engine or engine,
         dropped=dict(sorted(dropped.items())),
     )
 
@@ -185,7 +187,7 @@ def closure_owlrl(kg: KG) -> EngineOutput:
             clean.add((s, p, o))
         data = clean.serialize(format="nt", encoding="utf-8")
     triples = [q.triple for q in ox.parse(data, format=ox.RdfFormat.N_TRIPLES)]
-    return EngineOutput(triples, {"literal subject": generalized} if generalized else {})
+    return EngineOutput(triples, {"literal subject": generalized} if generalized else {}, engine="owlrl")
 
 
 __all__ = [

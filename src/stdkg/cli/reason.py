@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 import click
 
 from ..formats import RdfFormat
@@ -23,10 +21,11 @@ from .common import Settings, info, output_option, pass_settings, write_output
 )
 @click.option(
     "--engine",
-    default="owlrl",
+    default="auto",
     show_default=True,
     metavar="NAME",
-    help="Reasoning engine (owlrl is the reference).",
+    help="Reasoning engine: owlrl (the reference), rules (OWL RL rules as SPARQL on Oxigraph, "
+    "tested to give the same closure), or auto (rules when they cover the ontology, else owlrl).",
 )
 @pass_settings
 def reason(settings: Settings, output: str | None, only_inferred: bool, fmt: str, engine: str) -> None:
@@ -36,29 +35,16 @@ def reason(settings: Settings, output: str | None, only_inferred: bool, fmt: str
     triples alone, to stdout or FILE. Triples that RDF cannot hold (literal subjects) and axioms
     about the RDF/RDFS/OWL/XSD built-ins are dropped; a count goes to stderr.
     """
+    from ..export import serialize_triples
     from ..reason import reason as run_reason
 
     kg = settings.load()
     closure = run_reason(kg, engine=engine)
     rdf_format = RdfFormat.from_name(fmt)
-    write_output(serialize(closure.triples(only_inferred=only_inferred), rdf_format), output)
+    write_output(serialize_triples(closure.triples(only_inferred=only_inferred), rdf_format), output)
     dropped = ", ".join(f"{n} {why}" for why, n in closure.dropped.items()) or "none"
     info(
         settings,
         f"{closure.asserted} asserted + {len(closure.inferred)} inferred = {closure.total} triples "
         f"({closure.engine}; dropped: {dropped})",
     )
-
-
-def serialize(triples: list[Any], fmt: RdfFormat) -> bytes:
-    """Canonical serialization through stdkg.export (plain pyoxigraph output without it)."""
-    try:
-        from ..export import serialize_triples
-    except ImportError:  # pragma: no cover - export.py is another module's job
-        import pyoxigraph as ox
-
-        from ..kg import PREFIXES
-
-        prefixes = PREFIXES if fmt in (RdfFormat.TURTLE, RdfFormat.RDF_XML) else None
-        return ox.serialize(triples, format=fmt.to_oxigraph(), prefixes=prefixes) or b""
-    return serialize_triples(triples, fmt)

@@ -347,7 +347,7 @@ def engine_output(kg: KG) -> EngineOutput:
 
     store = closure_store(kg.store)
     triples = (ox.Triple(q.subject, q.predicate, q.object) for q in store)
-    return EngineOutput(triples)
+    return EngineOutput(triples, engine="rules")
 
 
 def engine_output_or_owlrl(kg: KG) -> EngineOutput:
