@@ -8,14 +8,11 @@ serialized here (JSON, XML, CSV, TSV; RDF formats for CONSTRUCT/DESCRIBE) with a
 
 from __future__ import annotations
 
-import json
 import re
 import threading
 import time
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
-from xml.sax.saxutils import escape as xml_escape
-from xml.sax.saxutils import quoteattr
 
 from .conneg import RDF_FORMATS, negotiate, negotiate_media
 
@@ -82,111 +79,20 @@ def check_query(query: str) -> SparqlResponse | None:
 # -- serialization ----------------------------------------------------------------------------------
 
 
-def _term_json(term: Any) -> dict[str, Any]:
-    import pyoxigraph as ox
-
-    if isinstance(term, ox.NamedNode):
-        return {"type": "uri", "value": term.value}
-    if isinstance(term, ox.BlankNode):
-        return {"type": "bnode", "value": term.value}
-    if isinstance(term, ox.Literal):
-        out: dict[str, Any] = {"type": "literal", "value": term.value}
-        if term.language:
-            out["xml:lang"] = term.language
-        elif term.datatype.value != XSD_STRING:
-            out["datatype"] = term.datatype.value
-        return out
-    if isinstance(term, ox.Triple):
-        return {
-            "type": "triple",
-            "value": {
-                "subject": _term_json(term.subject),
-                "predicate": _term_json(term.predicate),
-                "object": _term_json(term.object),
-            },
-        }
-    return {"type": "literal", "value": str(term)}
-
-
-def _term_xml(term: Any) -> str:
-    import pyoxigraph as ox
-
-    if isinstance(term, ox.NamedNode):
-        return f"<uri>{xml_escape(term.value)}</uri>"
-    if isinstance(term, ox.BlankNode):
-        return f"<bnode>{xml_escape(term.value)}</bnode>"
-    if isinstance(term, ox.Literal):
-        if term.language:
-            return f"<literal xml:lang={quoteattr(term.language)}>{xml_escape(term.value)}</literal>"
-        if term.datatype.value != XSD_STRING:
-            return f"<literal datatype={quoteattr(term.datatype.value)}>{xml_escape(term.value)}</literal>"
-        return f"<literal>{xml_escape(term.value)}</literal>"
-    return f"<literal>{xml_escape(str(term))}</literal>"
-
-
-def _term_csv(term: Any) -> str:
-    import pyoxigraph as ox
-
-    if term is None:
-        return ""
-    if isinstance(term, ox.BlankNode):
-        value = "_:" + term.value
-    elif isinstance(term, ox.NamedNode | ox.Literal):
-        value = term.value
-    else:
-        value = str(term)
-    if any(c in value for c in ',"\r\n'):
-        value = '"' + value.replace('"', '""') + '"'
-    return value
-
-
-def _term_tsv(term: Any) -> str:
-    if term is None:
-        return ""
-    return str(term).replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r")
+#: Result media type -> the stdkg.results format that writes it (one writer for CLI and endpoint).
+_RESULT_FORMAT = {JSON_RESULTS: "json", XML_RESULTS: "xml", CSV_RESULTS: "csv", TSV_RESULTS: "tsv"}
 
 
 def serialize_solutions(variables: list[str], rows: list[list[Any]], media: str) -> bytes:
-    if media == JSON_RESULTS:
-        bindings = [
-            {v: _term_json(t) for v, t in zip(variables, row, strict=True) if t is not None} for row in rows
-        ]
-        return json.dumps(
-            {"head": {"vars": variables}, "results": {"bindings": bindings}}, ensure_ascii=False
-        ).encode()
-    if media == XML_RESULTS:
-        parts = [
-            '<?xml version="1.0" encoding="UTF-8"?>\n<sparql xmlns="http://www.w3.org/2005/sparql-results#">\n<head>'
-        ]
-        parts += [f"<variable name={quoteattr(v)}/>" for v in variables]
-        parts.append("</head>\n<results>\n")
-        for row in rows:
-            parts.append("<result>")
-            parts += [
-                f"<binding name={quoteattr(v)}>{_term_xml(t)}</binding>"
-                for v, t in zip(variables, row, strict=True)
-                if t is not None
-            ]
-            parts.append("</result>\n")
-        parts.append("</results>\n</sparql>\n")
-        return "".join(parts).encode()
-    if media == CSV_RESULTS:
-        lines = [",".join(variables)] + [",".join(_term_csv(t) for t in row) for row in rows]
-        return ("\r\n".join(lines) + "\r\n").encode()
-    lines = ["\t".join("?" + v for v in variables)] + ["\t".join(_term_tsv(t) for t in row) for row in rows]
-    return ("\n".join(lines) + "\n").encode()
+    from ..results import Results, render
+
+    return render(Results.select(variables, rows), _RESULT_FORMAT[media])
 
 
 def serialize_boolean(value: bool, media: str) -> bytes:
-    if media == JSON_RESULTS:
-        return json.dumps({"head": {}, "boolean": value}).encode()
-    if media == XML_RESULTS:
-        return (
-            '<?xml version="1.0" encoding="UTF-8"?>\n<sparql xmlns="http://www.w3.org/2005/sparql-results#">'
-            f"<head/><boolean>{'true' if value else 'false'}</boolean></sparql>\n"
-        ).encode()
-    sep = "\r\n" if media == CSV_RESULTS else "\n"
-    return f"boolean{sep}{'true' if value else 'false'}{sep}".encode()
+    from ..results import Results, render
+
+    return render(Results.ask(value), _RESULT_FORMAT[media])
 
 
 def _result_media(accept: str | None) -> str | None:
