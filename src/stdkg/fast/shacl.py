@@ -5,23 +5,21 @@ pyoxigraph ``Store`` objects: mixing a Store with an rdflib Graph makes it repor
 violations on string literals (see the perf baselines). The KG's store is passed as it is, so no
 rdflib graph of the data is ever built.
 
-The report graph is turned into :class:`stdkg.report.ValidationResult` values by
-:func:`results_from_graph`, which is engine-independent (the tests apply it to pySHACL's report too).
+The report graph is read into :class:`stdkg.report.ValidationResult` values by the same reader as
+pySHACL's (:func:`stdkg.validate.results_from_graph`).
 When pyshacl-turbo is missing, cannot run, or fails, :class:`stdkg.fast.EngineUnavailable` is raised
 and callers fall back to pySHACL.
 """
 
 from __future__ import annotations
 
-import contextlib
 import importlib.util
-import logging
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from ..errors import InputError
-from ..report import SH, ValidationReport, ValidationResult
+from ..report import ValidationReport
 from . import EngineUnavailable
 
 if TYPE_CHECKING:
@@ -125,6 +123,8 @@ def validate_turbo(kg: KG, paths: Sequence[Path | str]) -> ValidationReport:
     sstore = shapes_store(paths)
     import rdflib
 
+    from ..validate import quiet_rdflib, results_from_graph
+
     try:
         import pyshacl_turbo
 
@@ -134,7 +134,7 @@ def validate_turbo(kg: KG, paths: Sequence[Path | str]) -> ValidationReport:
             )
             if not isinstance(report, rdflib.Graph):
                 raise EngineUnavailable(f"pyshacl-turbo failed: {report}")
-            results = results_from_graph(report)
+            results = sorted(results_from_graph(report))
     except EngineUnavailable:
         raise
     except Exception as exc:  # an alpha engine: any failure means "use the reference"
@@ -142,95 +142,4 @@ def validate_turbo(kg: KG, paths: Sequence[Path | str]) -> ValidationReport:
     return ValidationReport(conforms=bool(conforms), results=results, engine=ENGINE)
 
 
-@contextlib.contextmanager
-def quiet_rdflib() -> Iterator[None]:
-    """Silence rdflib's log lines about ill-typed literals (they are reported as SHACL results)."""
-    logger = logging.getLogger("rdflib.term")
-    old = logger.level
-    logger.setLevel(logging.CRITICAL + 1)
-    try:
-        yield
-    finally:
-        logger.setLevel(old)
-
-
-# -- report graph → results (engine-independent) ---------------------------------------------
-
-
-def term_text(term: Any) -> str:
-    """An rdflib term in N-Triples syntax (``_:id`` for blank nodes)."""
-    import rdflib
-
-    if isinstance(term, rdflib.URIRef):
-        return f"<{term}>"
-    if isinstance(term, rdflib.BNode):
-        return f"_:{term}"
-    if isinstance(term, rdflib.Literal):
-        text = str(term).replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "\\r")
-        if term.language:
-            return f'"{text}"@{term.language}'
-        if term.datatype is not None and str(term.datatype) != "http://www.w3.org/2001/XMLSchema#string":
-            return f'"{text}"^^<{term.datatype}>'
-        return f'"{text}"'
-    return str(term)
-
-
-def path_text(graph: rdflib.Graph, path: Any) -> str:
-    """A SHACL path as text: an IRI for a predicate path, SPARQL property-path syntax otherwise."""
-    import rdflib
-    from rdflib.collection import Collection
-
-    sh = rdflib.Namespace(SH)
-    if isinstance(path, rdflib.URIRef):
-        return str(path)
-    if graph.value(path, rdflib.RDF.first) is not None:
-        return "/".join(_wrap(path_text(graph, p)) for p in Collection(graph, path))
-    for prop, fmt in (
-        (sh.inversePath, "^{}"),
-        (sh.zeroOrMorePath, "{}*"),
-        (sh.oneOrMorePath, "{}+"),
-        (sh.zeroOrOnePath, "{}?"),
-    ):
-        inner = graph.value(path, prop)
-        if inner is not None:
-            return fmt.format(_wrap(path_text(graph, inner)))
-    alternatives = graph.value(path, sh.alternativePath)
-    if alternatives is not None:
-        return "(" + "|".join(_wrap(path_text(graph, p)) for p in Collection(graph, alternatives)) + ")"
-    return term_text(path)
-
-
-def _wrap(text: str) -> str:
-    if text.startswith(("http://", "https://", "urn:")) and " " not in text:
-        return f"<{text}>"
-    return f"({text})" if "/" in text and not text.startswith("(") else text
-
-
-def results_from_graph(graph: rdflib.Graph) -> list[ValidationResult]:
-    """The ``sh:ValidationResult`` nodes of a SHACL report graph, sorted."""
-    import rdflib
-
-    sh = rdflib.Namespace(SH)
-    results: list[ValidationResult] = []
-    for node in graph.subjects(rdflib.RDF.type, sh.ValidationResult):
-        focus = graph.value(node, sh.focusNode)
-        path = graph.value(node, sh.resultPath)
-        value = graph.value(node, sh.value)
-        shape = graph.value(node, sh.sourceShape)
-        message = graph.value(node, sh.resultMessage)
-        focus_text = term_text(focus)
-        results.append(
-            ValidationResult(
-                focus_node=focus_text[1:-1] if focus_text.startswith("<") else focus_text,
-                constraint=str(graph.value(node, sh.sourceConstraintComponent)),
-                path=path_text(graph, path) if path is not None else None,
-                severity=str(graph.value(node, sh.resultSeverity) or sh.Violation),
-                value=term_text(value) if value is not None else None,
-                source_shape=term_text(shape).strip("<>") if shape is not None else None,
-                message=str(message) if message is not None else "",
-            )
-        )
-    return sorted(results)
-
-
-__all__ = ["ENGINE", "available", "path_text", "results_from_graph", "shapes_store", "term_text", "validate"]
+__all__ = ["ENGINE", "available", "shapes_store", "validate"]
