@@ -275,20 +275,11 @@ def _graph_ntriples(kg: KG, graph: Any) -> bytes:
     return kg.store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=graph) or b""
 
 
-def _closure(kg: KG) -> Any:
-    from .reason import reason
-
-    return reason(kg)
-
-
 def inferred_ntriples(kg: KG, *, only_inferred: bool = False) -> bytes:
     """The OWL RL closure (asserted and inferred, or only inferred) as N-Triples."""
-    import pyoxigraph as ox
+    from .reason import reason
 
-    closure = _closure(kg)
-    if only_inferred:
-        return ox.serialize(closure.inferred, format=ox.RdfFormat.N_TRIPLES) or b""
-    return closure.graph.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph()) or b""
+    return reason(kg, engine="auto").ntriples(only_inferred=only_inferred)
 
 
 def export(

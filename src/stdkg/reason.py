@@ -57,6 +57,9 @@ class EngineOutput:
     """Triples the engine had to drop because RDF cannot hold them, by reason."""
     engine: str | None = None
     """The engine that actually ran, when it differs from the one asked for (``auto``)."""
+    store: Any = None
+    """Instead of ``triples``: a pyoxigraph store whose default graph holds the whole closure
+    (asserted and inferred); :func:`reason` then separates the two inside the store."""
 
 
 _ABOUT_THING = {RDF + "type", RDFS + "subClassOf", RDFS + "domain", RDFS + "range"}
@@ -89,6 +92,14 @@ class Closure:
     def total(self) -> int:
         return self.asserted + len(self.inferred)
 
+    def ntriples(self, *, only_inferred: bool = False) -> bytes:
+        """The closure (or the inferred triples) as N-Triples, in no particular order."""
+        import pyoxigraph as ox
+
+        if only_inferred:
+            return ox.serialize(self.inferred, format=ox.RdfFormat.N_TRIPLES) or b""
+        return self.graph.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph()) or b""
+
     def triples(self, *, only_inferred: bool = False) -> list[pyoxigraph.Triple]:
         """The closure's triples (or the inferred ones), sorted."""
         import pyoxigraph as ox
@@ -117,11 +128,13 @@ def reason(kg: KG, *, engine: str = "owlrl") -> Closure:
     except ImportError as exc:
         raise InputError(f"reasoning engine {engine!r} is not available: {exc}") from exc
 
+    output = fn(kg)
+    if output.store is not None:
+        return _closure_in_store(kg, output, engine)
     asserted = {
         ox.Triple(q.subject, q.predicate, q.object)
         for q in kg.store.quads_for_pattern(None, None, None, ox.DefaultGraph())
     }
-    output = fn(kg)
     dropped: dict[str, int] = dict(output.dropped)
     inferred: set[Any] = set()
     for t in output.triples:
@@ -139,6 +152,46 @@ def reason(kg: KG, *, engine: str = "owlrl") -> Closure:
         graph=store,
         inferred=sorted(inferred, key=str),
         asserted=len(asserted),
+        engine=output.engine or engine,
+        dropped=dict(sorted(dropped.items())),
+    )
+
+
+_ASSERTED = "urn:stdkg:reason:asserted"
+
+
+def _closure_in_store(kg: KG, output: EngineOutput, engine: str) -> Closure:
+    """Split an engine's closure store into asserted and inferred triples without leaving Rust
+    for the asserted ones: the KG's triples go into a scratch graph of the closure store and an
+    anti-join finds the inferred ones."""
+    import pyoxigraph as ox
+
+    store = output.store
+    default = ox.DefaultGraph()
+    mark = ox.NamedNode(_ASSERTED)
+    store.bulk_load(
+        kg.store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=default) or b"",
+        format=ox.RdfFormat.N_TRIPLES,
+        to_graph=mark,
+    )
+    rows = store.query(
+        f"SELECT ?s ?p ?o WHERE {{ ?s ?p ?o FILTER NOT EXISTS {{ GRAPH <{_ASSERTED}> {{ ?s ?p ?o }} }} }}"
+    )
+    dropped: dict[str, int] = dict(output.dropped)
+    inferred: list[Any] = []
+    for row in rows:
+        t = ox.Triple(row[0], row[1], row[2])
+        why = drop_reason(t)
+        if why:
+            dropped[why] = dropped.get(why, 0) + 1
+            store.remove(ox.Quad(t.subject, t.predicate, t.object, default))
+        else:
+            inferred.append(t)
+    store.remove_graph(mark)
+    return Closure(
+        graph=store,
+        inferred=sorted(inferred, key=str),
+        asserted=len(kg),
         engine=output.engine or engine,
         dropped=dict(sorted(dropped.items())),
     )

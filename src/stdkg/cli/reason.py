@@ -35,13 +35,13 @@ def reason(settings: Settings, output: str | None, only_inferred: bool, fmt: str
     triples alone, to stdout or FILE. Triples that RDF cannot hold (literal subjects) and axioms
     about the RDF/RDFS/OWL/XSD built-ins are dropped; a count goes to stderr.
     """
-    from ..export import serialize_triples
+    from ..export import serialize_ntriples
     from ..reason import reason as run_reason
 
     kg = settings.load()
     closure = run_reason(kg, engine=engine)
     rdf_format = RdfFormat.from_name(fmt)
-    write_output(serialize_triples(closure.triples(only_inferred=only_inferred), rdf_format), output)
+    write_output(serialize_ntriples(closure.ntriples(only_inferred=only_inferred), rdf_format), output)
     dropped = ", ".join(f"{n} {why}" for why, n in closure.dropped.items()) or "none"
     info(
         settings,

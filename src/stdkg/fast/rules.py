@@ -341,13 +341,10 @@ def closure_store(source: pyoxigraph.Store, *, verify: bool = False) -> pyoxigra
 
 def engine_output(kg: KG) -> EngineOutput:
     """The ``rules`` engine of :func:`stdkg.reason.reason`: the closure of the KG's union graph."""
-    import pyoxigraph as ox
 
     from ..reason import EngineOutput
 
-    store = closure_store(kg.store)
-    triples = (ox.Triple(q.subject, q.predicate, q.object) for q in store)
-    return EngineOutput(triples, engine="rules")
+    return EngineOutput((), engine="rules", store=closure_store(kg.store))
 
 
 def engine_output_or_owlrl(kg: KG) -> EngineOutput:
