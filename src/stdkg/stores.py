@@ -375,15 +375,8 @@ class _Connection(http.client.HTTPConnection):
             self.sock.settimeout(self.read_timeout)
 
 
-class _SecureConnection(http.client.HTTPSConnection):
-    def __init__(self, *args: Any, read_timeout: float | None = None, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.read_timeout = read_timeout
-
-    def connect(self) -> None:
-        super().connect()
-        if self.read_timeout is not None and self.sock is not None:
-            self.sock.settimeout(self.read_timeout)
+class _SecureConnection(_Connection, http.client.HTTPSConnection):
+    """The same over TLS (HTTPSConnection.connect wraps the socket after HTTPConnection.connect)."""
 
 
 class _HTTPHandler(urllib.request.HTTPHandler):
