@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .errors import InputError, ParseError
+from .evidence import check_span
 from .locate import display_path, first_mention
 
 if TYPE_CHECKING:
@@ -565,7 +566,7 @@ def check_source_spans(kg: KG, source_text: Path | str | None = None) -> CheckOu
         except ValueError:
             problems.setdefault(node, []).append("oa:start/oa:end are not integers")
             continue
-        for problem in span_problems(
+        for problem in check_span(
             text,
             row["exact"].value,
             start,
@@ -585,21 +586,6 @@ def check_source_spans(kg: KG, source_text: Path | str | None = None) -> CheckOu
         f"{count} evidence spans match {path.name}",
         labels,
     )
-
-
-def span_problems(text: str, exact: str, start: int, end: int, prefix: str, suffix: str) -> list[str]:
-    """What is wrong with a recorded span (end exclusive, Unicode code points); empty when right."""
-    problems = []
-    if not 0 <= start <= end <= len(text):
-        return [f"span {start}..{end} is outside the text (length {len(text)})"]
-    found = text[start:end]
-    if found != exact:
-        problems.append(f"text at {start}..{end} is {_clip(found)!r}, not {_clip(exact)!r}")
-    if prefix and text[max(0, start - len(prefix)) : start] != prefix:
-        problems.append(f"prefix {prefix!r} does not precede {start}")
-    if suffix and text[end : end + len(suffix)] != suffix:
-        problems.append(f"suffix {suffix!r} does not follow {end}")
-    return problems
 
 
 # -- rendering --------------------------------------------------------------------------------
@@ -636,5 +622,4 @@ __all__ = [
     "check_terms",
     "render_text",
     "source_text_path",
-    "span_problems",
 ]

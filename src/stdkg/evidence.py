@@ -41,12 +41,18 @@ def locate(text: str, exact: str, *, occurrence: int = 1, context: int = CONTEXT
 
 def check_span(text: str, exact: str, start: int, end: int, prefix: str = "", suffix: str = "") -> list[str]:
     """Problems with a recorded span (empty when the selectors agree with the text)."""
+    if not 0 <= start <= end <= len(text):
+        return [f"span {start}..{end} is outside the text (length {len(text)})"]
     problems: list[str] = []
     found = text[start:end]
     if found != exact:
-        problems.append(f"text at {start}..{end} is {found[:60]!r}, not {exact[:60]!r}")
+        problems.append(f"text at {start}..{end} is {_clip(found)!r}, not {_clip(exact)!r}")
     if prefix and not text[:start].endswith(prefix):
-        problems.append(f"prefix {prefix!r} does not precede position {start}")
+        problems.append(f"prefix {prefix!r} does not precede {start}")
     if suffix and not text[end:].startswith(suffix):
-        problems.append(f"suffix {suffix!r} does not follow position {end}")
+        problems.append(f"suffix {suffix!r} does not follow {end}")
     return problems
+
+
+def _clip(text: str, n: int = 60) -> str:
+    return text if len(text) <= n else text[: n - 1] + "…"
