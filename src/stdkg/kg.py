@@ -202,14 +202,6 @@ class KG:
         graph.parse(data=self.serialize(RdfFormat.N_TRIPLES), format="nt")
         return graph
 
-    def rdflib_dataset(self) -> rdflib.Dataset:
-        """The source graphs as an rdflib ``Dataset`` (one named graph per source)."""
-        import rdflib
-
-        ds = rdflib.Dataset()
-        ds.parse(data=self.serialize(RdfFormat.N_QUADS), format="nquads")
-        return ds
-
     def serialize(self, fmt: RdfFormat) -> bytes:
         """Triple formats dump the union graph; dataset formats the source graphs."""
         import pyoxigraph as ox
