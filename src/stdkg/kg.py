@@ -2,10 +2,13 @@
 
 Files are parsed with pyoxigraph into an in-memory ``pyoxigraph.Store``:
 
-* each file's triples go into a named graph of their own (its *source graph*), so that TriG and
-  N-Quads dumps and Graph Store loads keep one graph per source;
-* the default graph holds the set union of all of them, so that queries without ``GRAPH`` see every
-  triple exactly once whatever the engine (pyoxigraph's own union-default-graph mode is a bag).
+* the default graph holds the set union of all files, so that queries without ``GRAPH`` see every
+  triple exactly once whatever the engine (pyoxigraph's own union-default-graph mode is a bag): every
+  file is bulk-loaded straight into it and the store drops the duplicates;
+* each file's triples can also go into a named graph of their own (its *source graph*), so that TriG
+  and N-Quads dumps, ``GRAPH`` queries and per-source Graph Store loads keep one graph per source.
+  Those are built on demand (:meth:`KG.ensure_source_graphs`), because parsing a second copy costs as
+  much as the first and most commands never look at them.
 
 Everything downstream receives a :class:`KG` and never opens KG files itself.
 """
@@ -161,13 +164,46 @@ def parse_error(exc: SyntaxError, path: Path | str) -> ParseError:
     return ParseError(message, path, line, col)
 
 
-class KG:
-    """A loaded knowledge graph: a pyoxigraph store plus the files it came from."""
+#: SPARQL that may read the source graphs (a ``GRAPH`` pattern or a ``FROM NAMED`` clause). A match in
+#: a comment or a string only costs building the source graphs, never a wrong answer.
+_NEEDS_GRAPHS = re.compile(r"\bGRAPH\b|\bNAMED\b", re.IGNORECASE)
 
-    def __init__(self, store: pyoxigraph.Store, sources: Sequence[SourceFile], layout: Layout) -> None:
+
+class KG:
+    """A loaded knowledge graph: a pyoxigraph store plus the files it came from.
+
+    The store's default graph is the union of every source. The source graphs themselves are in the
+    store only once :meth:`ensure_source_graphs` has put them there (``source_graphs_loaded=True``
+    says the caller already did).
+    """
+
+    def __init__(
+        self,
+        store: pyoxigraph.Store,
+        sources: Sequence[SourceFile],
+        layout: Layout,
+        *,
+        source_graphs_loaded: bool = True,
+    ) -> None:
         self.store = store
         self.sources = tuple(sources)
         self.layout = layout
+        self._in_store: set[str] = {s.graph for s in self.sources} if source_graphs_loaded else set()
+
+    def ensure_source_graphs(self, graphs: Iterable[str] | None = None) -> None:
+        """Put the named source graph of each file (default: all; else those named) into the store."""
+        import pyoxigraph as ox
+
+        wanted = None if graphs is None else set(graphs)
+        for src in self.sources:
+            if src.graph in self._in_store or (wanted is not None and src.graph not in wanted):
+                continue
+            if len(self.sources) == 1:
+                # one file: its graph is the default graph, copied inside the store (no second parse)
+                self.store.update(f"INSERT {{ GRAPH <{src.graph}> {{ ?s ?p ?o }} }} WHERE {{ ?s ?p ?o }}")
+            else:
+                load_file(self.store, src, ox.NamedNode(src.graph))
+            self._in_store.add(src.graph)
 
     # -- size -------------------------------------------------------------------------------
     def __len__(self) -> int:
@@ -178,13 +214,21 @@ class KG:
 
     @property
     def graph_names(self) -> list[str]:
-        return sorted(g.value for g in self.store.named_graphs())
+        """The source-graph IRIs, sorted; the graphs are in the store once this returns."""
+        self.ensure_source_graphs()
+        return sorted({s.graph for s in self.sources})
+
+    def prepare(self, sparql: str) -> pyoxigraph.Store:
+        """The store, with the source graphs in it if ``sparql`` may read them."""
+        if len(self._in_store) < len(self.sources) and _NEEDS_GRAPHS.search(sparql):
+            self.ensure_source_graphs()
+        return self.store
 
     # -- SPARQL -----------------------------------------------------------------------------
     def query(self, sparql: str, *, substitutions: dict[Any, Any] | None = None) -> Any:
         """Run SPARQL on the default graph (the union); ``GRAPH ?g`` sees the source graphs."""
         try:
-            return self.store.query(sparql, substitutions=substitutions)
+            return self.prepare(sparql).query(sparql, substitutions=substitutions)
         except SyntaxError as exc:
             from .errors import QueryError
 
@@ -207,6 +251,7 @@ class KG:
         import pyoxigraph as ox
 
         if fmt.supports_datasets and fmt is not RdfFormat.JSON_LD:
+            self.ensure_source_graphs()
             quads = (q for q in self.store if not isinstance(q.graph_name, ox.DefaultGraph))
             return ox.serialize(quads, format=fmt.to_oxigraph()) or b""
         data = self.store.dump(
@@ -272,15 +317,18 @@ def load(
         raise InputError("no RDF files found in " + ", ".join(str(p) for p in (paths or [])))
     store = ox.Store()
     for i, src in enumerate(sources, 1):
-        load_file(store, src)
+        load_file(store, src, ox.DefaultGraph())
         if progress:
             progress(i, len(sources))
-    store.update("INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }")
-    return KG(store, sources, layout)
+    return KG(store, sources, layout, source_graphs_loaded=False)
 
 
-def load_file(store: pyoxigraph.Store, src: SourceFile) -> None:
-    """Parse one file into ``store`` (triples into its source graph), mapping errors to one line."""
+def load_file(
+    store: pyoxigraph.Store,
+    src: SourceFile,
+    graph: pyoxigraph.NamedNode | pyoxigraph.DefaultGraph | None = None,
+) -> None:
+    """Parse one file into ``graph`` of ``store`` (default: its source graph); errors in one line."""
     import pyoxigraph as ox
 
     try:
@@ -288,7 +336,7 @@ def load_file(store: pyoxigraph.Store, src: SourceFile) -> None:
             path=str(src.path),
             format=src.format.to_oxigraph(),
             base_iri=src.path.resolve().as_uri(),
-            to_graph=ox.NamedNode(src.graph),
+            to_graph=graph if graph is not None else ox.NamedNode(src.graph),
         )
     except SyntaxError as exc:
         raise parse_error(exc, src.path) from None

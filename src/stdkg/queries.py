@@ -445,12 +445,12 @@ def run_local(sparql: str, kg: KG, bindings: Mapping[str, Any] | None = None) ->
     subs = {ox.Variable(k): v for k, v in (bindings or {}).items()}
     try:
         try:
-            answer = kg.store.query(sparql, substitutions=subs or None)
+            answer = kg.prepare(sparql).query(sparql, substitutions=subs or None)
         except RuntimeError as exc:
             if not subs or _NOT_PROJECTED not in str(exc):
                 raise
             # pyoxigraph substitutes only projected variables: bind the others with VALUES
-            answer = kg.store.query(with_values(sparql, bindings or {}))
+            answer = kg.prepare(sparql).query(with_values(sparql, bindings or {}))
         return Results.from_oxigraph(answer)
     except SyntaxError as exc:
         raise sparql_error(exc) from None

@@ -145,6 +145,7 @@ def ontology_graph(kg: KG) -> rdflib.Graph | None:
     graphs = [s.graph for s in kg.sources if s.path.resolve().is_relative_to(onto_dir)]
     if not graphs:
         return None
+    kg.ensure_source_graphs(graphs)
     quads = (
         ox.Triple(q.subject, q.predicate, q.object)
         for g in graphs

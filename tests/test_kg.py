@@ -1,0 +1,84 @@
+"""The loader: union default graph at once, per-source named graphs only when something needs them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+
+from stdkg import kg as kgmod
+from stdkg.formats import RdfFormat
+
+A = """@prefix ex: <http://example.org/> .
+ex:a ex:p ex:b .
+ex:shared ex:p ex:c .
+"""
+B = """@prefix ex: <http://example.org/> .
+ex:shared ex:p ex:c .
+ex:d ex:p "d" .
+"""
+
+
+@pytest.fixture
+def two_files(tmp_path: Path) -> list[Path]:
+    a = tmp_path / "a.ttl"
+    b = tmp_path / "b.ttl"
+    a.write_text(A)
+    b.write_text(B)
+    return [a, b]
+
+
+def _named(kg: kgmod.KG) -> set[str]:
+    return {g.value for g in kg.store.named_graphs()}
+
+
+def test_union_is_a_set_and_source_graphs_are_lazy(two_files: list[Path]) -> None:
+    kg = kgmod.load(two_files)
+    assert len(kg) == 3  # the triple both files state counts once
+    assert _named(kg) == set()  # nothing parsed twice yet
+    assert kg.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }").__next__()[0].value == "3"
+
+
+def test_graph_names_builds_every_source_graph(two_files: list[Path]) -> None:
+    kg = kgmod.load(two_files)
+    names = kg.graph_names
+    assert names == sorted(p.resolve().as_uri() for p in two_files)
+    assert _named(kg) == set(names)
+    for path, expected in zip(two_files, (2, 2), strict=True):
+        graph = ox.NamedNode(path.resolve().as_uri())
+        assert sum(1 for _ in kg.store.quads_for_pattern(None, None, None, graph)) == expected
+    assert len(kg) == 3  # building the source graphs leaves the union alone
+
+
+def test_graph_query_sees_source_graphs(two_files: list[Path]) -> None:
+    kg = kgmod.load(two_files)
+    rows = list(
+        kg.query("SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g ORDER BY ?g")
+    )
+    assert [(r[0].value, r[1].value) for r in rows] == [(p.resolve().as_uri(), "2") for p in two_files]
+
+
+def test_ensure_only_the_named_graphs(two_files: list[Path]) -> None:
+    kg = kgmod.load(two_files)
+    first = two_files[0].resolve().as_uri()
+    kg.ensure_source_graphs([first])
+    kg.ensure_source_graphs([first])  # idempotent: no second copy
+    assert _named(kg) == {first}
+    assert sum(1 for _ in kg.store.quads_for_pattern(None, None, None, ox.NamedNode(first))) == 2
+
+
+def test_single_file_graph_is_copied_from_the_union(tmp_path: Path) -> None:
+    path = tmp_path / "only.ttl"
+    path.write_text(A)
+    kg = kgmod.load([path])
+    assert kg.graph_names == [path.resolve().as_uri()]
+    nq = kg.serialize(RdfFormat.N_QUADS).decode()
+    assert nq.count(f"<{path.resolve().as_uri()}> .") == 2
+
+
+def test_dataset_formats_keep_one_graph_per_file(two_files: list[Path]) -> None:
+    kg = kgmod.load(two_files)
+    lines = kg.serialize(RdfFormat.N_QUADS).decode().splitlines()
+    assert len(lines) == 4  # the shared triple once in each source graph
+    assert all(line.endswith("> .") for line in lines)
