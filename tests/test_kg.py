@@ -82,3 +82,44 @@ def test_dataset_formats_keep_one_graph_per_file(two_files: list[Path]) -> None:
     lines = kg.serialize(RdfFormat.N_QUADS).decode().splitlines()
     assert len(lines) == 4  # the shared triple once in each source graph
     assert all(line.endswith("> .") for line in lines)
+
+
+def _export_both(paths: list[Path], fmt: RdfFormat) -> tuple[bytes, bytes]:
+    from stdkg.export import export
+
+    return export(kgmod.load(paths), fmt), export(kgmod.load(paths, lazy=True), fmt)
+
+
+@pytest.mark.parametrize("fmt", [RdfFormat.N_TRIPLES, RdfFormat.TURTLE, RdfFormat.N_QUADS])
+def test_lazy_export_equals_the_store_path(two_files: list[Path], tmp_path: Path, fmt: RdfFormat) -> None:
+    repeated = tmp_path / "c.nt"  # one file stating a triple twice, and one the other files state
+    repeated.write_text(
+        "<http://example.org/e> <http://example.org/p> <http://example.org/f> .\n"
+        "<http://example.org/e> <http://example.org/p> <http://example.org/f> .\n"
+        "<http://example.org/a> <http://example.org/p> <http://example.org/b> .\n"
+    )
+    eager, lazy = _export_both([*two_files, repeated], fmt)
+    assert lazy == eager
+    if fmt is RdfFormat.N_TRIPLES:
+        assert len(lazy.splitlines()) == 4
+
+
+def test_lazy_export_keeps_blank_nodes_of_files_apart(tmp_path: Path) -> None:
+    for name in ("x", "y"):
+        (tmp_path / f"{name}.ttl").write_text('_:b <http://example.org/p> "same" .\n')
+    paths = sorted(tmp_path.glob("*.ttl"))
+    eager, lazy = _export_both(paths, RdfFormat.N_TRIPLES)
+    assert lazy == eager
+    assert len(lazy.splitlines()) == 2  # two blank nodes, not one
+
+
+def test_lazy_load_reports_bad_turtle_with_its_line(tmp_path: Path) -> None:
+    from stdkg.errors import ParseError
+    from stdkg.export import export
+
+    bad = tmp_path / "bad.ttl"
+    bad.write_text("@prefix ex: <http://example.org/> .\nex:a ex:p ex:b .\nex:c ex:p .\n")
+    kg = kgmod.load([bad], lazy=True)  # finds the file, parses nothing yet
+    with pytest.raises(ParseError) as caught:
+        export(kg, RdfFormat.N_TRIPLES)
+    assert str(caught.value).startswith(f"{bad}:3:")

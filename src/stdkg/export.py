@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
+from itertools import islice
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -40,20 +41,25 @@ _TYPE_BYTES = b" <" + RDF_TYPE.encode() + b"> "
 # -- sorting and blank nodes -------------------------------------------------------------------
 
 
-def sort_ntriples(nt: bytes, *, type_first: bool = True) -> bytes:
+def sort_ntriples(nt: bytes, *, type_first: bool = True, unique: bool = False) -> bytes:
     """Sort N-Triples (or N-Quads) lines into the canonical order (see the module docstring).
 
     Works on bytes, in C: every ``>`` is first mapped to NUL so that a plain byte sort orders IRIs as
     strings (``<http://a>`` before ``<http://a/b>``), and with ``type_first`` the ``rdf:type``
     predicate to a key that sorts before every other IRI; both are mapped back after sorting.
     pyoxigraph's N-Triples never contain raw control characters (it escapes them), so the mapping
-    is lossless: pass only N-Triples written by pyoxigraph.
+    is lossless: pass only N-Triples written by pyoxigraph. ``unique=True`` also drops repeated
+    lines (a triple stated twice).
     """
     if not nt:
         return b""
     data = _sort_key(nt, type_first)
     lines = data.split(b"\n")
     lines.sort()
+    if unique:  # sorted: a repeat sits right after its first copy
+        last = lines[-1]
+        lines = [line for line, after in zip(lines, islice(lines, 1, None), strict=False) if line != after]
+        lines.append(last)
     start = 0
     while start < len(lines) and not lines[start]:
         start += 1
@@ -114,19 +120,27 @@ def used_prefixes(data: bytes, prefixes: dict[str, str] | None = None) -> dict[s
 
 
 def serialize_ntriples(
-    nt: bytes, fmt: RdfFormat, *, context: dict[str, Any] | None = None, canonical: bool = False
+    nt: bytes,
+    fmt: RdfFormat,
+    *,
+    context: dict[str, Any] | None = None,
+    canonical: bool = False,
+    distinct: bool = True,
 ) -> bytes:
     """Serialize a graph given as N-Triples in ``fmt``, deterministically.
 
-    ``canonical=True`` says that ``nt`` is already canonical (blank nodes relabelled, sorted).
+    ``canonical=True`` says that ``nt`` is already canonical (blank nodes relabelled, sorted);
+    ``distinct=False`` that it may state a triple more than once (repeats are dropped).
     """
     import pyoxigraph as ox
 
     if fmt in (RdfFormat.N_TRIPLES, RdfFormat.N_QUADS):
         # line formats: plain IRI order (the rdf:type-first rule only helps Turtle readers)
-        return nt if canonical else sort_ntriples(canonical_blank_nodes(nt), type_first=False)
+        if canonical:
+            return nt
+        return sort_ntriples(canonical_blank_nodes(nt), type_first=False, unique=not distinct)
     if not canonical:
-        nt = canonical_ntriples(nt)
+        nt = sort_ntriples(canonical_blank_nodes(nt), unique=not distinct)
     if fmt is RdfFormat.JSON_LD:
         return _jsonld(nt, context)
     triples = ox.parse(nt, format=ox.RdfFormat.N_TRIPLES)
@@ -303,8 +317,10 @@ def export(
         if inferred:
             graphs[INFERRED_GRAPH] = inferred_ntriples(kg, only_inferred=True)
         return serialize_graphs(graphs, fmt)
-    nt = inferred_ntriples(kg) if inferred else _graph_ntriples(kg, ox.DefaultGraph())
-    return serialize_ntriples(nt, fmt, context=context)
+    if inferred:
+        return serialize_ntriples(inferred_ntriples(kg), fmt, context=context)
+    nt, distinct = kg.union_ntriples()
+    return serialize_ntriples(nt, fmt, context=context, distinct=distinct)
 
 
 __all__ = [

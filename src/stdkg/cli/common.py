@@ -22,10 +22,15 @@ class Settings:
     kg_paths: tuple[str, ...] = ()
     quiet: bool = False
 
-    def load(self) -> KG:
-        """Load the KG named by ``--kg`` (default: the bundled one), with progress on a terminal."""
+    def load(self, *, lazy: bool = False) -> KG:
+        """Load the KG named by ``--kg`` (default: the bundled one), with progress on a terminal.
+
+        ``lazy=True`` finds the files but leaves parsing to the first use (see ``stdkg.kg.load``).
+        """
         from .. import kg
 
+        if lazy:
+            return kg.load(list(self.kg_paths) or None, lazy=True)
         with progress_bar(self, "loading", unit="files") as tick:
             return kg.load(list(self.kg_paths) or None, progress=tick)
 

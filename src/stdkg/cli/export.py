@@ -31,7 +31,7 @@ def export(settings: Settings, fmt: str, inferred: bool, output: str | None) -> 
     """
     from ..export import export as export_kg
 
-    kg = settings.load()
+    kg = settings.load(lazy=not inferred)
     data = export_kg(kg, RdfFormat.from_name(fmt), inferred=inferred)
     write_output(data, output)
     if output and output != "-":
