@@ -240,7 +240,8 @@ def test_unreachable_endpoint_is_one_line_exit_2(runner, monkeypatch: pytest.Mon
     )
     assert result.exit_code == 2
     lines = result.stderr.strip().splitlines()
-    assert lines == [f"stdkg: error: cannot reach http://127.0.0.1:{port}/query: connection refused"]
+    # a replacing load into Oxigraph first reads the target graph back
+    assert lines == [f"stdkg: error: cannot reach http://127.0.0.1:{port}/store: connection refused"]
     assert "pw-never-shown" not in result.output + result.stderr
 
 
@@ -254,7 +255,7 @@ def test_silent_endpoint_fails_within_the_timeout(runner, silent_server: int) ->
     )
     assert result.exit_code == 2
     assert result.stderr.strip().splitlines() == [
-        f"stdkg: error: http://127.0.0.1:{silent_server}/query did not answer within 1 s (--timeout)"
+        f"stdkg: error: http://127.0.0.1:{silent_server}/store did not answer within 1 s (--timeout)"
     ]
 
 

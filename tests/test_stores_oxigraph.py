@@ -98,11 +98,13 @@ def test_append_adds_to_the_graph(runner, oxigraph_server: OxigraphServer, tmp_p
 
 
 def test_default_graph_and_bundled_kg(runner, oxigraph_server: OxigraphServer, bundled_kg) -> None:  # type: ignore[no-untyped-def]
-    result = runner.invoke(
-        cli, ["load", "--store", "oxigraph", "--url", oxigraph_server.base_url, "--default-graph"]
-    )
+    args = ["load", "--store", "oxigraph", "--url", oxigraph_server.base_url, "--default-graph"]
+    result = runner.invoke(cli, args)
     assert result.exit_code == 0, result.output
     assert _count(oxigraph_server, None) == len(bundled_kg) > 100
+    again = runner.invoke(cli, args)
+    assert again.exit_code == 0, again.output
+    assert f"the default graph: {len(bundled_kg)} triples (unchanged)" in again.stderr
 
 
 def test_dump_round_trip(runner, oxigraph_server: OxigraphServer, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
@@ -123,11 +125,14 @@ def test_dump_round_trip(runner, oxigraph_server: OxigraphServer, tmp_path: Path
     assert result.stderr.strip().splitlines() == [f"stdkg: error: <{G}absent> is not in the store"]
 
 
+@pytest.mark.parametrize("staged", [False, True], ids=["in-request", "staged"])
 def test_count_mismatch_exits_1_and_keeps_the_old_graph(
-    runner, oxigraph_server: OxigraphServer, monkeypatch: pytest.MonkeyPatch
+    runner, oxigraph_server: OxigraphServer, monkeypatch: pytest.MonkeyPatch, staged: bool
 ) -> None:  # type: ignore[no-untyped-def]
-    graph = G + "mismatch"
+    graph = G + "mismatch-" + ("staged" if staged else "data")
     assert _load(runner, oxigraph_server, "--graph", graph).exit_code == 0
+    if staged:
+        monkeypatch.setattr(stores, "DIFF_DATA_BYTES", 0)
     real = stores.payloads
 
     def inflated(*args, **kwargs):  # type: ignore[no-untyped-def]
@@ -139,11 +144,13 @@ def test_count_mismatch_exits_1_and_keeps_the_old_graph(
     monkeypatch.setattr(stores, "payloads", inflated)
     result = _load(runner, oxigraph_server, "--graph", graph, kg=FIXTURES / "people.ttl")
     assert result.exit_code == 1
+    # The store holds fewer triples than were sent: the swap is undone, the old graph is back.
     assert result.stderr.strip().splitlines() == [
-        f"stdkg: <{graph}>: the staging graph holds 6 triples but 8 were sent; <{graph}> left unchanged"
+        f"stdkg: <{graph}>: the store holds 6 triples after the swap but 8 were sent; "
+        f"the swap was undone and <{graph}> left unchanged"
     ]
     assert _count(oxigraph_server, graph) == 20
-    assert stores.staging_graph(graph) not in _graphs(oxigraph_server)
+    assert not {g for g in _graphs(oxigraph_server) if g.startswith(graph + "--")}
 
 
 def test_server_killed_midway_leaves_the_previous_graph_whole(tmp_path: Path) -> None:
@@ -177,6 +184,111 @@ def test_server_killed_midway_leaves_the_previous_graph_whole(tmp_path: Path) ->
         assert stores.count(ep, stores.staging_graph(graph)) == 0
     finally:
         server.stop()
+
+
+def test_server_killed_while_staging_a_large_difference_keeps_the_old_graph(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    server = OxigraphServer.start(tmp_path / "db")
+    try:
+        ep = resolve("oxigraph", server.base_url, timeout=5)
+        graph = G + "crash-diff"
+        first = stores.load(ep, [stores.Payload(graph, synthetic_ntriples(1000, "before"), 1000)])
+        assert first.graphs[0].change == "0 removed, 1000 added"  # an empty graph: bulk-loaded
+        big = stores.Payload(graph, synthetic_ntriples(30_000, "after"), 30_000)
+        monkeypatch.setattr(stores, "DIFF_DATA_BYTES", 0)  # every difference goes through staging
+        seen: list[int] = []
+
+        def kill_during_the_second_batch(done: int, total: int) -> None:
+            seen.append(done)
+            if len(seen) == 3:  # progress(0), the first batch, the end of the second one's body
+                server.kill()
+
+        with pytest.raises(StoreError) as info:
+            stores.load(ep, [big], batch=2000, progress=kill_during_the_second_batch)
+        message = str(info.value)
+        removed, added = stores._aux_graphs(graph)
+        found = re.match(
+            rf"load failed while staging the changes of <{re.escape(graph)}> \((\d+) of 30000 triples "
+            rf"into <{re.escape(added)}>\): (cannot reach|connection to) ",
+            message,
+        )
+        assert found and 0 < int(found.group(1)) < 30_000, message
+        assert message.endswith(f"<{graph}> was not touched; its staging graphs may remain")
+
+        server.restart()
+        assert stores.count(ep, graph) == 1000
+        assert b"synth-before" in stores.dump(ep, graph, stdkg.RdfFormat.N_TRIPLES)
+        # The next load drops the leftover staging graphs and succeeds (staged again, then swapped).
+        report = stores.load(ep, [big])
+        assert [(r.after, r.removed, r.added) for r in report.graphs] == [(30_000, 1000, 30_000)]
+        assert stores.count(ep, removed) == stores.count(ep, added) == 0
+        assert b"synth-before" not in stores.dump(ep, graph, stdkg.RdfFormat.N_TRIPLES)
+    finally:
+        server.stop()
+
+
+@pytest.mark.parametrize("staged", [False, True], ids=["in-request", "staged"])
+def test_reload_writes_only_the_difference(
+    runner, oxigraph_server: OxigraphServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, staged: bool
+) -> None:  # type: ignore[no-untyped-def]
+    if staged:
+        monkeypatch.setattr(stores, "DIFF_DATA_BYTES", 0)
+    graph = G + "diff-" + ("staged" if staged else "data")
+    synth = write_synthetic(tmp_path / "v1", 700)
+    first = _load(runner, oxigraph_server, "--graph", graph, kg=synth)
+    assert first.exit_code == 0, first.output
+    assert f"<{graph}>: 700 triples (0 removed, 700 added)" in first.stderr
+    again = _load(runner, oxigraph_server, "--graph", graph, kg=synth)
+    assert again.exit_code == 0, again.output
+    assert f"<{graph}>: 700 triples (unchanged)" in again.stderr
+    assert "replaced 700 triples in 1 graph(s) via gsp" in again.stderr
+
+    # v2: 100 of the old triples gone (the tail), 40 new ones, one literal changed in place.
+    lines = synthetic_ntriples(700).splitlines(keepends=True)[:600]
+    lines[0] = lines[0].replace(b"FormalOrganization", b"Organization")
+    lines += synthetic_ntriples(40, "new").splitlines(keepends=True)
+    v2 = tmp_path / "v2" / "v2.nt"
+    v2.parent.mkdir()
+    v2.write_bytes(b"".join(lines))
+    result = _load(runner, oxigraph_server, "--graph", graph, kg=v2)
+    assert result.exit_code == 0, result.output
+    assert f"<{graph}>: 640 triples (101 removed, 41 added)" in result.stderr
+    dumped = stores.dump(resolve("oxigraph", oxigraph_server.base_url), graph, stdkg.RdfFormat.N_TRIPLES)
+    assert normalised(dumped) == normalised(b"".join(lines))
+    assert not {g for g in _graphs(oxigraph_server) if g.startswith(graph + "--")}
+
+
+def test_blank_nodes_take_the_generic_staged_path(oxigraph_server: OxigraphServer) -> None:
+    graph = G + "blank"
+    ep = resolve("oxigraph", oxigraph_server.base_url)
+    plain = stores.payload_from_bytes(graph, synthetic_ntriples(30, "plain"))
+    with_blank = stores.payload_from_bytes(
+        graph,
+        synthetic_ntriples(20, "bnode")
+        + b"<https://w3id.org/stdkg/id/org/x> <http://www.w3.org/ns/org#hasSite> _:site .\n"
+        b'_:site <http://www.w3.org/2000/01/rdf-schema#label> "HQ"@en .\n',
+        stdkg.RdfFormat.N_TRIPLES,
+    )
+    assert with_blank.blank_nodes and not plain.blank_nodes
+    stores.load(ep, [plain])
+    report = stores.load(ep, [with_blank])  # new content has blank nodes: staged + MOVE
+    assert [(r.before, r.after, r.change) for r in report.graphs] == [(30, 22, "")]
+    report = stores.load(ep, [plain])  # old content has blank nodes: the same
+    assert [(r.before, r.after, r.change) for r in report.graphs] == [(22, 30, "")]
+    assert stores.staging_graph(graph) not in _graphs(oxigraph_server)
+
+
+def test_bulk_load_into_an_empty_graph_reports_progress(oxigraph_server: OxigraphServer) -> None:
+    graph = G + "progress"
+    ep = resolve("oxigraph", oxigraph_server.base_url)
+    seen: list[tuple[int, int]] = []
+    data = synthetic_ntriples(5000, "progress")
+    report = stores.load(ep, [stores.Payload(graph, data, 5000)], progress=lambda d, t: seen.append((d, t)))
+    assert seen[0] == (0, 5000) and seen[-1] == (5000, 5000)
+    assert [d for d, _ in seen] == sorted(d for d, _ in seen)
+    assert report.requests == 4  # clean-up, GET (absent), one streamed POST, count
+    assert report.graphs[0].after == 5000
 
 
 def test_failed_load_into_an_empty_graph_leaves_it_empty(oxigraph_server: OxigraphServer) -> None:

@@ -40,7 +40,7 @@ def _need(endpoints: Endpoints | None) -> Endpoints:
 @click.option(
     "--replace/--append",
     default=True,
-    help="Replace the target graphs (staged, then swapped; default) or add to them.",
+    help="Replace the target graphs (default; readers never see a half-loaded graph) or add to them.",
 )
 @click.option(
     "--protocol",
@@ -53,7 +53,8 @@ def _need(endpoints: Endpoints | None) -> Endpoints:
     type=click.IntRange(min=1),
     default=None,
     metavar="N",
-    help="About N triples per request (default 500000 with gsp; 50000 with update, 2000 for Virtuoso).",
+    help="About N triples per request (default: gsp 500000, or all in one request into Oxigraph; "
+    "update 50000, 2000 for Virtuoso).",
 )
 @endpoint_options
 @pass_settings
@@ -69,9 +70,10 @@ def load(
 ) -> None:
     """Load the graph into a triple store, then check the store holds what was sent.
 
-    A replacing load goes into a staging graph first and is swapped in with one MOVE, so readers
-    never see a half-loaded graph and a failed load leaves the old graph whole. Exit code 1 when
-    the store's counts differ from what was sent.
+    A replacing load never shows readers a half-loaded graph, and a failed load leaves the old
+    graph whole: into Oxigraph it writes only what changed, in one transaction (an empty graph is
+    bulk-loaded); other stores load a staging graph that one MOVE swaps in. Exit code 1 when the
+    store's counts differ from what was sent.
     """
     from .. import stores
 
@@ -87,7 +89,8 @@ def load(
     with progress_bar(settings, "loading", unit="triples") as tick:
         report = stores.load(target, items, replace=replace, protocol=protocol, batch=batch, progress=tick)
     for result in report.graphs:
-        info(settings, f"{result.label}: {result.after} triples")
+        change = f" ({result.change})" if result.change else ""
+        info(settings, f"{result.label}: {result.after} triples{change}")
     mode = "replaced" if report.replace else "appended"
     info(
         settings,
