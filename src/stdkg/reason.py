@@ -1,8 +1,12 @@
 """OWL RL materialization of ontology + data.
 
 :func:`reason` runs an engine (see :data:`ENGINES`; owlrl's ``DeductiveClosure(OWLRL_Semantics)``
-is the reference) over the KG's union graph and returns a :class:`Closure`: the full closure and the
-inferred-only triples, both deterministic.
+is the reference) over the KG's union graph and returns a :class:`Closure`: the asserted and the
+inferred triples, both as N-Triples, with the counts.
+
+Engines hand back N-Triples lines (pyoxigraph's writer, one triple per line) and :func:`reason`
+separates the inferred triples from the asserted ones by comparing lines: the same writer gives
+the same triple the same bytes, so no per-triple Python objects are built for the asserted graph.
 
 What is dropped from the engine's output, and why (only ever from the *inferred* triples; asserted
 triples are always kept):
@@ -22,9 +26,10 @@ triples are always kept):
 from __future__ import annotations
 
 import importlib
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from functools import cached_property
+from typing import TYPE_CHECKING, Any, overload
 
 from .errors import InputError
 
@@ -46,23 +51,46 @@ _REFLEXIVE = {
     RDFS + "subClassOf",
     RDFS + "subPropertyOf",
 }
+_ABOUT_THING = {RDF + "type", RDFS + "subClassOf", RDFS + "domain", RDFS + "range"}
+
+
+@dataclass
+class Asserted:
+    """The KG's union graph as N-Triples: what the inferred triples are told apart from."""
+
+    ntriples: bytes
+    """Distinct lines, each ending with a newline."""
+    lines: list[bytes]
+    """The same lines, split (an empty string may be among them)."""
+
+    @classmethod
+    def of(cls, kg: KG) -> Asserted:
+        nt, distinct = kg.union_ntriples()
+        lines = nt.split(b"\n")
+        if not distinct:  # the files were parsed straight to N-Triples: a triple may repeat
+            unique = set(lines)
+            unique.discard(b"")
+            lines = list(unique)
+            nt = b"\n".join(lines) + b"\n" if lines else b""
+        return cls(nt, lines)
+
+    @property
+    def count(self) -> int:
+        return self.ntriples.count(b"\n")
 
 
 @dataclass
 class EngineOutput:
-    """What an engine returns: the closure's triples (asserted ones may be included or not)."""
+    """What an engine returns: the closure's triples as N-Triples lines written by pyoxigraph."""
 
-    triples: Iterable[Any]
+    lines: Iterable[bytes]
+    """One triple per line, without the newline; asserted triples and repeats may be among them."""
     dropped: dict[str, int] = field(default_factory=dict)
     """Triples the engine had to drop because RDF cannot hold them, by reason."""
     engine: str | None = None
     """The engine that actually ran, when it differs from the one asked for (``auto``)."""
-    store: Any = None
-    """Instead of ``triples``: a pyoxigraph store whose default graph holds the whole closure
-    (asserted and inferred); :func:`reason` then separates the two inside the store."""
-
-
-_ABOUT_THING = {RDF + "type", RDFS + "subClassOf", RDFS + "domain", RDFS + "range"}
+    asserted: Asserted | None = None
+    """The union graph as the engine read it (else :func:`reason` reads it)."""
 
 
 EngineFn = Callable[["KG"], EngineOutput]
@@ -70,35 +98,77 @@ EngineFn = Callable[["KG"], EngineOutput]
 #: Engine name -> ``"module:function"`` (imported on use). Adding an engine is one entry here.
 ENGINES: dict[str, str] = {
     "owlrl": "stdkg.reason:closure_owlrl",
-    # (issue 6) OWL RL rules compiled to SPARQL on Oxigraph; "auto" = rules, else owlrl
+    # (issue 6) OWL RL rules on N-Triples lines or as SPARQL on Oxigraph; "auto" = rules, else owlrl
     "rules": "stdkg.fast.rules:engine_output",
     "auto": "stdkg.fast.rules:engine_output_or_owlrl",
 }
 
 
+class TripleList(Sequence["pyoxigraph.Triple"]):
+    """Triples given as N-Triples, parsed and sorted (by ``str``) only when first read."""
+
+    def __init__(self, ntriples: bytes, count: int) -> None:
+        self._ntriples = ntriples
+        self._count = count
+
+    @cached_property
+    def _items(self) -> list[pyoxigraph.Triple]:
+        import pyoxigraph as ox
+
+        return sorted((q.triple for q in ox.parse(self._ntriples, format=ox.RdfFormat.N_TRIPLES)), key=str)
+
+    def __len__(self) -> int:
+        return self._count
+
+    @overload
+    def __getitem__(self, index: int) -> pyoxigraph.Triple: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[pyoxigraph.Triple]: ...
+    def __getitem__(self, index: int | slice) -> pyoxigraph.Triple | list[pyoxigraph.Triple]:
+        return self._items[index]
+
+    def __iter__(self) -> Iterator[pyoxigraph.Triple]:
+        return iter(self._items)
+
+    def __repr__(self) -> str:
+        return f"<TripleList of {self._count} triples>"
+
+
 @dataclass
 class Closure:
-    """The OWL RL closure of a KG."""
+    """The OWL RL closure of a KG: asserted and inferred triples as N-Triples (no line in both)."""
 
-    graph: pyoxigraph.Store
-    """The full closure (asserted + inferred) in the store's default graph."""
-    inferred: list[pyoxigraph.Triple]
-    """The inferred triples only (not asserted, after dropping), sorted."""
+    asserted_ntriples: bytes
+    inferred_ntriples: bytes
     asserted: int
+    """Number of asserted triples."""
+    inferred_count: int
     engine: str = "owlrl"
     dropped: dict[str, int] = field(default_factory=dict)
 
     @property
     def total(self) -> int:
-        return self.asserted + len(self.inferred)
+        return self.asserted + self.inferred_count
 
-    def ntriples(self, *, only_inferred: bool = False) -> bytes:
-        """The closure (or the inferred triples) as N-Triples, in no particular order."""
+    @cached_property
+    def inferred(self) -> TripleList:
+        """The inferred triples only (not asserted, after dropping), sorted; parsed when first read."""
+        return TripleList(self.inferred_ntriples, self.inferred_count)
+
+    @cached_property
+    def graph(self) -> pyoxigraph.Store:
+        """A store with the full closure (asserted + inferred) in its default graph (built on use)."""
         import pyoxigraph as ox
 
+        store = ox.Store()
+        store.bulk_load(self.ntriples(), format=ox.RdfFormat.N_TRIPLES)
+        return store
+
+    def ntriples(self, *, only_inferred: bool = False) -> bytes:
+        """The closure (or the inferred triples) as N-Triples, in no particular order, no repeats."""
         if only_inferred:
-            return ox.serialize(self.inferred, format=ox.RdfFormat.N_TRIPLES) or b""
-        return self.graph.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph()) or b""
+            return self.inferred_ntriples
+        return self.asserted_ntriples + self.inferred_ntriples
 
     def triples(self, *, only_inferred: bool = False) -> list[pyoxigraph.Triple]:
         """The closure's triples (or the inferred ones), sorted."""
@@ -106,19 +176,12 @@ class Closure:
 
         if only_inferred:
             return list(self.inferred)
-        return sorted(
-            (
-                ox.Triple(q.subject, q.predicate, q.object)
-                for q in self.graph.quads_for_pattern(None, None, None, ox.DefaultGraph())
-            ),
-            key=str,
-        )
+        data = self.ntriples()
+        return sorted((q.triple for q in ox.parse(data, format=ox.RdfFormat.N_TRIPLES)), key=str)
 
 
 def reason(kg: KG, *, engine: str = "owlrl") -> Closure:
     """Materialize the OWL RL closure of ``kg`` (its union graph: ontology + data)."""
-    import pyoxigraph as ox
-
     spec = ENGINES.get(engine)
     if spec is None:
         raise InputError(f"unknown reasoning engine {engine!r} (use one of: {', '.join(ENGINES)})")
@@ -129,72 +192,70 @@ def reason(kg: KG, *, engine: str = "owlrl") -> Closure:
         raise InputError(f"reasoning engine {engine!r} is not available: {exc}") from exc
 
     output = fn(kg)
-    if output.store is not None:
-        return _closure_in_store(kg, output, engine)
-    asserted = {
-        ox.Triple(q.subject, q.predicate, q.object)
-        for q in kg.store.quads_for_pattern(None, None, None, ox.DefaultGraph())
-    }
+    asserted = output.asserted or Asserted.of(kg)
+    inferred = output.lines if isinstance(output.lines, set) else set(output.lines)
+    inferred.difference_update(asserted.lines)
+    inferred.discard(b"")
     dropped: dict[str, int] = dict(output.dropped)
-    inferred: set[Any] = set()
-    for t in output.triples:
-        if t in asserted or t in inferred:
-            continue
-        why = drop_reason(t)
-        if why:
-            dropped[why] = dropped.get(why, 0) + 1
-            continue
-        inferred.add(t)
-    store = ox.Store()
-    store.extend(ox.Quad(t.subject, t.predicate, t.object, ox.DefaultGraph()) for t in asserted)
-    store.extend(ox.Quad(t.subject, t.predicate, t.object, ox.DefaultGraph()) for t in inferred)
+    data = _drop(inferred, b"\n".join(inferred) + b"\n" if inferred else b"", dropped)
     return Closure(
-        graph=store,
-        inferred=sorted(inferred, key=str),
-        asserted=len(asserted),
+        asserted_ntriples=asserted.ntriples,
+        inferred_ntriples=data,
+        asserted=asserted.count,
+        inferred_count=len(inferred),
         engine=output.engine or engine,
         dropped=dict(sorted(dropped.items())),
     )
 
 
-_ASSERTED = "urn:stdkg:reason:asserted"
+#: What the lines that :func:`drop_reason` may drop contain (a superset: each line found is parsed
+#: and checked): a literal or built-in IRI as subject, a reflexive predicate, owl:Thing as object.
+_SUSPECT_NEEDLES = (
+    b'\n"',
+    *(b"\n<" + ns.encode() for ns in BUILTIN_NAMESPACES),
+    *(b" <" + p.encode() + b"> " for p in sorted(_REFLEXIVE)),
+    b" <" + (OWL + "Thing").encode() + b"> .\n",
+)
 
 
-def _closure_in_store(kg: KG, output: EngineOutput, engine: str) -> Closure:
-    """Split an engine's closure store into asserted and inferred triples without leaving Rust
-    for the asserted ones: the KG's triples go into a scratch graph of the closure store and an
-    anti-join finds the inferred ones."""
+def _lines_with(data: bytes, needle: bytes) -> Iterator[bytes]:
+    """The lines of ``data`` in which ``needle`` occurs (a needle may begin with the newline that
+    ends the line before, or end with its line's own newline)."""
+    skip = 1 if needle.startswith(b"\n") else 0
+    at = data.find(needle)
+    while at >= 0:
+        start = data.rfind(b"\n", 0, at + skip) + 1
+        end = data.find(b"\n", at + skip)
+        if end < 0:
+            end = len(data)
+        yield data[start:end]
+        at = data.find(needle, end)
+
+
+def _drop(lines: set[bytes], data: bytes, dropped: dict[str, int]) -> bytes:
+    """Remove from ``lines`` the triples :func:`drop_reason` drops, counting them by reason.
+
+    ``data`` is the lines joined; returns them joined again (``data`` itself if none is dropped).
+    Only the lines that contain one of :data:`_SUSPECT_NEEDLES` are looked at one by one.
+    """
     import pyoxigraph as ox
 
-    store = output.store
-    default = ox.DefaultGraph()
-    mark = ox.NamedNode(_ASSERTED)
-    store.bulk_load(
-        kg.store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=default) or b"",
-        format=ox.RdfFormat.N_TRIPLES,
-        to_graph=mark,
-    )
-    rows = store.query(
-        f"SELECT ?s ?p ?o WHERE {{ ?s ?p ?o FILTER NOT EXISTS {{ GRAPH <{_ASSERTED}> {{ ?s ?p ?o }} }} }}"
-    )
-    dropped: dict[str, int] = dict(output.dropped)
-    inferred: list[Any] = []
-    for row in rows:
-        t = ox.Triple(row[0], row[1], row[2])
-        why = drop_reason(t)
+    padded = b"\n" + data  # every line, the first one too, follows a newline
+    suspects = {line for needle in _SUSPECT_NEEDLES for line in _lines_with(padded, needle)}
+    del padded
+    removed = False
+    for line in suspects:
+        if line.startswith(b'"'):
+            why: str | None = "literal subject"
+        else:
+            why = drop_reason(next(iter(ox.parse(line + b"\n", format=ox.RdfFormat.N_TRIPLES))).triple)
         if why:
             dropped[why] = dropped.get(why, 0) + 1
-            store.remove(ox.Quad(t.subject, t.predicate, t.object, default))
-        else:
-            inferred.append(t)
-    store.remove_graph(mark)
-    return Closure(
-        graph=store,
-        inferred=sorted(inferred, key=str),
-        asserted=len(kg),
-        engine=output.engine or engine,
-        dropped=dict(sorted(dropped.items())),
-    )
+            lines.discard(line)
+            removed = True
+    if not removed:
+        return data
+    return b"\n".join(lines) + b"\n" if lines else b""
 
 
 def drop_reason(t: Any) -> str | None:
@@ -217,7 +278,7 @@ def drop_reason(t: Any) -> str | None:
 
 
 def closure_owlrl(kg: KG) -> EngineOutput:
-    """owlrl's OWL RL closure of the union graph, as pyoxigraph triples (literal subjects removed)."""
+    """owlrl's OWL RL closure of the union graph, as N-Triples lines (literal subjects removed)."""
     import owlrl
     import pyoxigraph as ox
     import rdflib
@@ -239,15 +300,22 @@ def closure_owlrl(kg: KG) -> EngineOutput:
                 continue
             clean.add((s, p, o))
         data = clean.serialize(format="nt", encoding="utf-8")
-    triples = [q.triple for q in ox.parse(data, format=ox.RdfFormat.N_TRIPLES)]
-    return EngineOutput(triples, {"literal subject": generalized} if generalized else {}, engine="owlrl")
+    # rewritten by pyoxigraph, so that a triple has the same bytes as in the KG's own dump
+    lines = ox.serialize(ox.parse(data, format=ox.RdfFormat.N_TRIPLES), format=ox.RdfFormat.N_TRIPLES)
+    return EngineOutput(
+        (lines or b"").split(b"\n"),
+        {"literal subject": generalized} if generalized else {},
+        engine="owlrl",
+    )
 
 
 __all__ = [
     "BUILTIN_NAMESPACES",
     "ENGINES",
+    "Asserted",
     "Closure",
     "EngineOutput",
+    "TripleList",
     "closure_owlrl",
     "drop_reason",
     "reason",

@@ -38,7 +38,7 @@ def reason(settings: Settings, output: str | None, only_inferred: bool, fmt: str
     from ..export import serialize_ntriples
     from ..reason import reason as run_reason
 
-    kg = settings.load()
+    kg = settings.load(lazy=True)  # the rules engine reads N-Triples; a store is built only if needed
     closure = run_reason(kg, engine=engine)
     rdf_format = RdfFormat.from_name(fmt)
     write_output(serialize_ntriples(closure.ntriples(only_inferred=only_inferred), rdf_format), output)
