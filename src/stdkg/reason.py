@@ -7,6 +7,9 @@ inferred triples, both as N-Triples, with the counts.
 Engines hand back N-Triples lines (pyoxigraph's writer, one triple per line) and :func:`reason`
 separates the inferred triples from the asserted ones by comparing lines: the same writer gives
 the same triple the same bytes, so no per-triple Python objects are built for the asserted graph.
+Lines are held *encoded* (:func:`encode`: every ``>`` as NUL, the sort key of
+:func:`stdkg.export.sort_ntriples`), so that :meth:`Closure.sorted_ntriples` is one sort of the
+lines already split, in canonical order.
 
 What is dropped from the engine's output, and why (only ever from the *inferred* triples; asserted
 triples are always kept):
@@ -29,9 +32,12 @@ import importlib
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
+from itertools import chain
 from typing import TYPE_CHECKING, Any, overload
 
 from .errors import InputError
+from .export import _FROM_NUL, _TO_NUL
+from .formats import RdfFormat
 
 if TYPE_CHECKING:
     import pyoxigraph
@@ -54,29 +60,47 @@ _REFLEXIVE = {
 _ABOUT_THING = {RDF + "type", RDFS + "subClassOf", RDFS + "domain", RDFS + "range"}
 
 
+def encode(ntriples: bytes) -> bytes:
+    """N-Triples (written by pyoxigraph) in the encoding lines are held in: ``>`` as NUL.
+
+    A byte sort of encoded lines is the canonical order of :func:`stdkg.export.sort_ntriples`
+    (``type_first=False``); pyoxigraph escapes control characters, so nothing else is NUL.
+    """
+    return ntriples.translate(_TO_NUL)
+
+
+def decode(data: bytes) -> bytes:
+    """The inverse of :func:`encode`."""
+    return data.translate(_FROM_NUL)
+
+
+def _text(lines: Iterable[bytes]) -> bytes:
+    """Encoded lines as N-Triples (decoded, one newline after each line)."""
+    return decode(b"\n".join(chain(lines, (b"",))))
+
+
 @dataclass
 class Asserted:
-    """The KG's union graph as N-Triples: what the inferred triples are told apart from."""
+    """The KG's union graph as encoded N-Triples: what the inferred triples are told apart from."""
 
-    ntriples: bytes
-    """Distinct lines, each ending with a newline."""
+    data: bytes
+    """The union graph as the KG gave it, encoded (a line may repeat when read without a store)."""
     lines: list[bytes]
-    """The same lines, split (an empty string may be among them)."""
+    """Its distinct lines, encoded, without newlines, in the KG's order."""
 
     @classmethod
     def of(cls, kg: KG) -> Asserted:
         nt, distinct = kg.union_ntriples()
-        lines = nt.split(b"\n")
-        if not distinct:  # the files were parsed straight to N-Triples: a triple may repeat
-            unique = set(lines)
-            unique.discard(b"")
-            lines = list(unique)
-            nt = b"\n".join(lines) + b"\n" if lines else b""
-        return cls(nt, lines)
-
-    @property
-    def count(self) -> int:
-        return self.ntriples.count(b"\n")
+        data = encode(nt)
+        del nt
+        lines = data.split(b"\n")
+        if lines and not lines[-1]:
+            lines.pop()
+        # Parsed straight from the files, a triple may repeat. The lines keep their order either
+        # way: files are mostly in canonical order already, which makes the final sort cheap.
+        if not distinct and len(set(lines)) < len(lines):
+            lines = list(dict.fromkeys(lines))
+        return cls(data, lines)
 
 
 @dataclass
@@ -84,7 +108,8 @@ class EngineOutput:
     """What an engine returns: the closure's triples as N-Triples lines written by pyoxigraph."""
 
     lines: Iterable[bytes]
-    """One triple per line, without the newline; asserted triples and repeats may be among them."""
+    """One triple per line, :func:`encode`-d, without the newline; asserted triples and repeats may
+    be among them."""
     dropped: dict[str, int] = field(default_factory=dict)
     """Triples the engine had to drop because RDF cannot hold them, by reason."""
     engine: str | None = None
@@ -136,24 +161,27 @@ class TripleList(Sequence["pyoxigraph.Triple"]):
 
 @dataclass
 class Closure:
-    """The OWL RL closure of a KG: asserted and inferred triples as N-Triples (no line in both)."""
+    """The OWL RL closure of a KG: asserted and inferred triples as encoded N-Triples lines (see
+    :func:`encode`; no line in both lists)."""
 
-    asserted_ntriples: bytes
-    inferred_ntriples: bytes
-    asserted: int
-    """Number of asserted triples."""
-    inferred_count: int
+    asserted_lines: list[bytes]
+    inferred_lines: list[bytes]
     engine: str = "owlrl"
     dropped: dict[str, int] = field(default_factory=dict)
 
     @property
+    def asserted(self) -> int:
+        """Number of asserted triples."""
+        return len(self.asserted_lines)
+
+    @property
     def total(self) -> int:
-        return self.asserted + self.inferred_count
+        return len(self.asserted_lines) + len(self.inferred_lines)
 
     @cached_property
     def inferred(self) -> TripleList:
         """The inferred triples only (not asserted, after dropping), sorted; parsed when first read."""
-        return TripleList(self.inferred_ntriples, self.inferred_count)
+        return TripleList(self.ntriples(only_inferred=True), len(self.inferred_lines))
 
     @cached_property
     def graph(self) -> pyoxigraph.Store:
@@ -164,11 +192,35 @@ class Closure:
         store.bulk_load(self.ntriples(), format=ox.RdfFormat.N_TRIPLES)
         return store
 
+    def _lines(self, only_inferred: bool) -> list[bytes]:
+        return list(self.inferred_lines) if only_inferred else self.asserted_lines + self.inferred_lines
+
     def ntriples(self, *, only_inferred: bool = False) -> bytes:
         """The closure (or the inferred triples) as N-Triples, in no particular order, no repeats."""
-        if only_inferred:
-            return self.inferred_ntriples
-        return self.asserted_ntriples + self.inferred_ntriples
+        return _text(
+            self.inferred_lines if only_inferred else chain(self.asserted_lines, self.inferred_lines)
+        )
+
+    def sorted_ntriples(self, *, only_inferred: bool = False) -> bytes:
+        """The same, lines in canonical order (:func:`stdkg.export.sort_ntriples`, ``type_first=False``).
+
+        Blank node labels are the store's: :meth:`serialize` relabels them.
+        """
+        lines = self._lines(only_inferred)
+        lines.sort()
+        return _text(lines)
+
+    def serialize(self, fmt: RdfFormat, *, only_inferred: bool = False) -> bytes:
+        """The closure (or the inferred triples) in ``fmt``, deterministic: the bytes of
+        :func:`stdkg.export.serialize_ntriples` for :meth:`ntriples`."""
+        from .export import serialize_ntriples
+
+        if fmt in (RdfFormat.N_TRIPLES, RdfFormat.N_QUADS):
+            data = self.sorted_ntriples(only_inferred=only_inferred)
+            if b"_:" not in data:  # no blank nodes to relabel: already canonical
+                return data
+            return serialize_ntriples(data, fmt)
+        return serialize_ntriples(self.ntriples(only_inferred=only_inferred), fmt)
 
     def triples(self, *, only_inferred: bool = False) -> list[pyoxigraph.Triple]:
         """The closure's triples (or the inferred ones), sorted."""
@@ -197,24 +249,26 @@ def reason(kg: KG, *, engine: str = "owlrl") -> Closure:
     inferred.difference_update(asserted.lines)
     inferred.discard(b"")
     dropped: dict[str, int] = dict(output.dropped)
-    data = _drop(inferred, b"\n".join(inferred) + b"\n" if inferred else b"", dropped)
+    _drop(inferred, dropped)
     return Closure(
-        asserted_ntriples=asserted.ntriples,
-        inferred_ntriples=data,
-        asserted=asserted.count,
-        inferred_count=len(inferred),
+        asserted_lines=asserted.lines,
+        inferred_lines=list(inferred),
         engine=output.engine or engine,
         dropped=dict(sorted(dropped.items())),
     )
 
 
-#: What the lines that :func:`drop_reason` may drop contain (a superset: each line found is parsed
-#: and checked): a literal or built-in IRI as subject, a reflexive predicate, owl:Thing as object.
-_SUSPECT_NEEDLES = (
-    b'\n"',
-    *(b"\n<" + ns.encode() for ns in BUILTIN_NAMESPACES),
-    *(b" <" + p.encode() + b"> " for p in sorted(_REFLEXIVE)),
-    b" <" + (OWL + "Thing").encode() + b"> .\n",
+#: What the lines that :func:`drop_reason` may drop contain, encoded (a superset: each line found
+#: is parsed and checked): a literal or built-in IRI as subject, a reflexive predicate, owl:Thing
+#: as object.
+_SUSPECT_NEEDLES = tuple(
+    encode(needle)
+    for needle in (
+        b'\n"',
+        *(b"\n<" + ns.encode() for ns in BUILTIN_NAMESPACES),
+        *(b" <" + p.encode() + b"> " for p in sorted(_REFLEXIVE)),
+        b" <" + (OWL + "Thing").encode() + b"> .\n",
+    )
 )
 
 
@@ -232,30 +286,27 @@ def _lines_with(data: bytes, needle: bytes) -> Iterator[bytes]:
         at = data.find(needle, end)
 
 
-def _drop(lines: set[bytes], data: bytes, dropped: dict[str, int]) -> bytes:
-    """Remove from ``lines`` the triples :func:`drop_reason` drops, counting them by reason.
+def _drop(lines: set[bytes], dropped: dict[str, int]) -> None:
+    """Remove from ``lines`` (encoded) the triples :func:`drop_reason` drops, counting them by reason.
 
-    ``data`` is the lines joined; returns them joined again (``data`` itself if none is dropped).
     Only the lines that contain one of :data:`_SUSPECT_NEEDLES` are looked at one by one.
     """
     import pyoxigraph as ox
 
-    padded = b"\n" + data  # every line, the first one too, follows a newline
-    suspects = {line for needle in _SUSPECT_NEEDLES for line in _lines_with(padded, needle)}
-    del padded
-    removed = False
+    if not lines:
+        return
+    data = b"\n".join(chain((b"",), lines, (b"",)))  # every line between two newlines
+    suspects = {line for needle in _SUSPECT_NEEDLES for line in _lines_with(data, needle)}
+    del data
     for line in suspects:
         if line.startswith(b'"'):
             why: str | None = "literal subject"
         else:
-            why = drop_reason(next(iter(ox.parse(line + b"\n", format=ox.RdfFormat.N_TRIPLES))).triple)
+            parsed = ox.parse(decode(line) + b"\n", format=ox.RdfFormat.N_TRIPLES)
+            why = drop_reason(next(iter(parsed)).triple)
         if why:
             dropped[why] = dropped.get(why, 0) + 1
             lines.discard(line)
-            removed = True
-    if not removed:
-        return data
-    return b"\n".join(lines) + b"\n" if lines else b""
 
 
 def drop_reason(t: Any) -> str | None:
@@ -303,7 +354,7 @@ def closure_owlrl(kg: KG) -> EngineOutput:
     # rewritten by pyoxigraph, so that a triple has the same bytes as in the KG's own dump
     lines = ox.serialize(ox.parse(data, format=ox.RdfFormat.N_TRIPLES), format=ox.RdfFormat.N_TRIPLES)
     return EngineOutput(
-        (lines or b"").split(b"\n"),
+        encode(lines or b"").split(b"\n"),
         {"literal subject": generalized} if generalized else {},
         engine="owlrl",
     )
@@ -317,6 +368,8 @@ __all__ = [
     "EngineOutput",
     "TripleList",
     "closure_owlrl",
+    "decode",
     "drop_reason",
+    "encode",
     "reason",
 ]

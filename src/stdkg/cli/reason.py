@@ -35,16 +35,14 @@ def reason(settings: Settings, output: str | None, only_inferred: bool, fmt: str
     triples alone, to stdout or FILE. Triples that RDF cannot hold (literal subjects) and axioms
     about the RDF/RDFS/OWL/XSD built-ins are dropped; a count goes to stderr.
     """
-    from ..export import serialize_ntriples
     from ..reason import reason as run_reason
 
     kg = settings.load(lazy=True)  # the rules engine reads N-Triples; a store is built only if needed
     closure = run_reason(kg, engine=engine)
-    rdf_format = RdfFormat.from_name(fmt)
-    write_output(serialize_ntriples(closure.ntriples(only_inferred=only_inferred), rdf_format), output)
+    write_output(closure.serialize(RdfFormat.from_name(fmt), only_inferred=only_inferred), output)
     dropped = ", ".join(f"{n} {why}" for why, n in closure.dropped.items()) or "none"
     info(
         settings,
-        f"{closure.asserted} asserted + {len(closure.inferred)} inferred = {closure.total} triples "
+        f"{closure.asserted} asserted + {len(closure.inferred_lines)} inferred = {closure.total} triples "
         f"({closure.engine}; dropped: {dropped})",
     )

@@ -33,6 +33,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from ..reason import decode, encode
 from . import EngineUnavailable
 
 if TYPE_CHECKING:
@@ -343,10 +344,10 @@ def closure_store(source: pyoxigraph.Store, *, verify: bool = False) -> pyoxigra
 
 # -- the line engine ----------------------------------------------------------------------------
 
-#: A line that may hold schema: it names an OWL term or an RDFS schema property. Everything
-#: :func:`check_supported` and :func:`read_schema` read is on such lines.
+#: An (encoded) line that may hold schema: it names an OWL term or an RDFS schema property.
+#: Everything :func:`check_supported` and :func:`read_schema` read is on such lines.
 _SCHEMA_LINE = re.compile(
-    rb"<http://www\.w3\.org/(?:2002/07/owl#|2000/01/rdf-schema#(?:subClassOf|subPropertyOf|domain|range)>)"
+    rb"<http://www\.w3\.org/(?:2002/07/owl#|2000/01/rdf-schema#(?:subClassOf|subPropertyOf|domain|range)\x00)"
 )
 
 #: Predicates of the triples the schema closure adds, plus rdf:type and owl:sameAs: the line engine
@@ -365,30 +366,31 @@ _NOT_IN_RULES = frozenset(
 )
 
 
-def schema_store(ntriples: bytes) -> pyoxigraph.Store:
-    """A store with the lines of ``ntriples`` that may hold schema (see :data:`_SCHEMA_LINE`)."""
+def schema_store(data: bytes) -> pyoxigraph.Store:
+    """A store with the lines of ``data`` (encoded N-Triples, see :func:`stdkg.reason.encode`) that
+    may hold schema (see :data:`_SCHEMA_LINE`)."""
     import pyoxigraph as ox
 
     chunks: list[bytes] = []
     last = -1
-    for m in _SCHEMA_LINE.finditer(ntriples):
-        start = ntriples.rfind(b"\n", 0, m.start()) + 1
+    for m in _SCHEMA_LINE.finditer(data):
+        start = data.rfind(b"\n", 0, m.start()) + 1
         if start == last:  # a second match on the same line
             continue
         last = start
-        end = ntriples.find(b"\n", m.start())
-        chunks.append(ntriples[start : len(ntriples) if end < 0 else end + 1])
+        end = data.find(b"\n", m.start())
+        chunks.append(data[start : len(data) if end < 0 else end] + b"\n")
     store = ox.Store()
     if chunks:
-        store.load(b"".join(chunks), format=ox.RdfFormat.N_TRIPLES)
+        store.load(decode(b"".join(chunks)), format=ox.RdfFormat.N_TRIPLES)
     return store
 
 
 def _term(iri: str) -> bytes:
-    """An IRI as pyoxigraph writes it in N-Triples."""
+    """An IRI as pyoxigraph writes it in N-Triples, encoded (see :func:`stdkg.reason.encode`)."""
     import pyoxigraph as ox
 
-    return str(ox.NamedNode(iri)).encode()
+    return encode(str(ox.NamedNode(iri)).encode())
 
 
 _Rule = tuple[
@@ -491,7 +493,7 @@ class LinePlan:
             supers=supers,
             rules=rules,
             transitive=[_term(p) for p in transitive],
-            schema_lines=schema_nt.split(b"\n"),
+            schema_lines=encode(schema_nt).split(b"\n"),
         )
 
     def run(self, lines: Iterable[bytes]) -> list[bytes]:
@@ -584,18 +586,18 @@ def engine_output(kg: KG) -> EngineOutput:
     from ..reason import Asserted, EngineOutput
 
     asserted = Asserted.of(kg)
-    schema_graph = schema_store(asserted.ntriples)
+    schema_graph = schema_store(asserted.data)
     check_supported(schema_graph)
     plan = None
-    if b"<<" not in asserted.ntriples:  # no triple terms (a line engine row splits on spaces)
+    if b"<<" not in asserted.data:  # no triple terms (a line engine row splits on spaces)
         plan = LinePlan.compile(read_schema(schema_graph), schema_graph)
     if plan is not None:
         return EngineOutput(plan.run(asserted.lines), engine="rules", asserted=asserted)
-    store = ox.Store()
-    store.extend(ox.parse(asserted.ntriples, format=ox.RdfFormat.N_TRIPLES))
+    store = ox.Store()  # a copy that keeps the blank nodes' labels
+    store.extend(ox.parse(decode(asserted.data), format=ox.RdfFormat.N_TRIPLES))
     materialize(store)
     closure = store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph()) or b""
-    return EngineOutput(closure.split(b"\n"), engine="rules", asserted=asserted)
+    return EngineOutput(encode(closure).split(b"\n"), engine="rules", asserted=asserted)
 
 
 def engine_output_or_owlrl(kg: KG) -> EngineOutput:
