@@ -1,4 +1,4 @@
-"""The OWL RL rules our ontology needs, compiled to SPARQL UPDATE and run to a fixpoint on Oxigraph.
+"""The OWL RL rules our ontology needs: a line engine, and SPARQL UPDATE run to a fixpoint on Oxigraph.
 
 The schema part is small and is closed in Python first: the ``rdfs:subClassOf`` and
 ``rdfs:subPropertyOf`` hierarchies (with ``owl:equivalentClass``/``owl:equivalentProperty`` read as
@@ -14,6 +14,20 @@ prp-symp, prp-eqp1/2). The data part is then a handful of ``INSERT … WHERE`` u
 4. types from the class hierarchy (cax-sco, cax-eqc1/2);
 5. ``owl:sameAs``: symmetric and transitive closure, then every triple of one copied to the
    other in subject and object position (eq-sym, eq-trans, eq-rep-s, eq-rep-o; eq-rep-p).
+
+That SPARQL engine is the general one. The line engine (:class:`LinePlan`, what
+:func:`engine_output` runs when it can) gives the same closure with no store at all: it reads the
+schema from the few lines that can hold one (:func:`schema_store`), compiles the closed schema into
+tables keyed by the N-Triples text of predicates and classes, and writes in one pass over the
+asserted lines every line that follows from each of them (rules 1, 3 and 4), closing transitive
+properties in Python on the way (rule 2). It declines graphs that use ``owl:sameAs`` or where
+rules would feed each other beyond that one pass (see :meth:`LinePlan.compile`); those go to the
+SPARQL engine. ``tests/test_reason_lines.py`` checks that the two engines agree.
+
+Neither engine writes a triple with a literal subject (so no literal gets a type, as in the
+closure :func:`stdkg.reason.reason` keeps from owlrl). Unlike owlrl, which works in generalized
+RDF, they therefore miss what follows only from such a triple: from ``x hasPart "v"`` owlrl
+derives ``"v" partOf x`` and from that ``x a`` the range of ``partOf``.
 
 What is compared with owlrl (see ``tests/test_fast_engines.py``): the closure as
 :func:`stdkg.reason.reason` keeps it, i.e. owlrl's ``OWLRL_Semantics`` without axiomatic and
