@@ -67,9 +67,7 @@ class Results:
     @classmethod
     def select(cls, variables: Sequence[str], rows: Iterable[Sequence[Any]]) -> Results:
         """Normalised SELECT results (terms normalised, blank nodes relabelled in order)."""
-        labels: dict[str, str] = {}
-        out = tuple(tuple(_normalise(t, labels) for t in row) for row in rows)
-        return cls("select", variables=tuple(variables), rows=out)
+        return cls("select", variables=tuple(variables), rows=_normalise_rows(rows))
 
     @classmethod
     def ask(cls, value: bool) -> Results:
@@ -95,7 +93,9 @@ class Results:
             return cls.ask(bool(answer))
         if isinstance(answer, ox.QuerySolutions):
             names = [v.value for v in answer.variables]
-            return cls.select(names, ([sol[i] for i in range(len(names))] for sol in answer))
+            # a solution iterates over its values in variable order (None when unbound); this is
+            # faster than indexing it once per variable
+            return cls.select(names, (tuple(sol) for sol in answer))
         return cls.graph(answer)
 
     # -- comparison helper (engine parity tests) --------------------------------------------
@@ -117,6 +117,41 @@ class Results:
 
 def _key(term: Any) -> str:
     return "" if term is None else str(term)
+
+
+def _normalise_rows(rows: Iterable[Sequence[Any]]) -> tuple[tuple[Any, ...], ...]:
+    """:func:`_normalise` over result rows, blank nodes relabelled in order of appearance.
+
+    IRIs, unbound values and literals that are neither language-tagged with capitals nor
+    ``xsd:boolean``/``xsd:integer`` (nearly every term of a large answer) are kept as they are
+    without a call: a result of 10,000 rows holds tens of thousands of terms.
+    """
+    import pyoxigraph as ox
+
+    named, literal = ox.NamedNode, ox.Literal
+    boolean, integer = ox.NamedNode(XSD_BOOLEAN), ox.NamedNode(XSD_INTEGER)
+    labels: dict[str, str] = {}
+    out: list[tuple[Any, ...]] = []
+    for row in rows:
+        values: list[Any] = []
+        for term in row:
+            kind = type(term)
+            if term is None or kind is named:
+                values.append(term)
+                continue
+            if kind is literal:
+                lang = term.language
+                if lang is None:
+                    datatype = term.datatype
+                    if datatype != boolean and datatype != integer:
+                        values.append(term)
+                        continue
+                elif lang == lang.lower():
+                    values.append(term)
+                    continue
+            values.append(_normalise(term, labels))
+        out.append(tuple(values))
+    return tuple(out)
 
 
 def _normalise(term: Any, labels: dict[str, str], *, relabel: bool = True) -> Any:
