@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -113,6 +113,63 @@ class _Ctx:
     failing_cache: dict[tuple[Any, frozenset[Term]], set[Term]] = field(default_factory=dict)
     ill_typed_cache: dict[tuple[str, str], bool] = field(default_factory=dict)
     focus_cache: dict[str, set[Term]] = field(default_factory=dict)
+    subclasses: dict[str, list[str] | None] = field(default_factory=dict)
+    children: dict[Term, list[Term]] | None = None
+    cond_cache: dict[tuple[Any, str, str], str | None] = field(default_factory=dict)
+    fresh: int = 0
+
+
+@dataclass
+class _Focus:
+    """The focus nodes of a shape, for SPARQL."""
+
+    gen: str
+    """A group pattern binding ``?this`` to every focus node (possibly more than once)."""
+    test: str | None
+    """An expression true when ``?this`` is a focus node (None: too long to write, join ``gen``)."""
+    only_subjects_of: str | None = None
+    """``<p>`` when the targets are exactly the subjects of ``p`` (no test is needed on them)."""
+
+
+Cond = Callable[[str], "str | None"]
+
+
+@dataclass
+class _Check:
+    """One compiled constraint: a SPARQL test that is true on (possible) violations."""
+
+    expr: str
+    component: str
+    shape: Any
+    path: Any
+    severity: str
+    message: str
+    kind: str
+    """``focus`` (a test of ``?this``), ``value`` (of ``?this`` and its value ``?v``), ``count``
+    (a GROUP BY query) or ``pair`` (sh:lessThan...)."""
+    recheck: Callable[[Term, Term], bool] | None = None
+    """The exact Python test of a candidate (focus, value): True when it is a violation."""
+    other: Any = None
+
+
+@dataclass
+class _Batch:
+    """The compiled checks of one shape with targets, grouped so that each path is read once."""
+
+    focus: list[_Check] = field(default_factory=list)
+    values: dict[str, list[_Check]] = field(default_factory=dict)
+    counts: list[tuple[str, _Check]] = field(default_factory=list)
+    pairs: list[tuple[str, _Check]] = field(default_factory=list)
+
+    def add(self, check: _Check, path: str | None) -> None:
+        if check.kind == "focus":
+            self.focus.append(check)
+        elif check.kind == "value" and path is not None:
+            self.values.setdefault(path, []).append(check)
+        elif check.kind == "count" and path is not None:
+            self.counts.append((path, check))
+        elif path is not None:
+            self.pairs.append((path, check))
 
 
 class Engine:
@@ -188,8 +245,7 @@ class Engine:
         for shape in self._top_shapes():
             if self._deactivated(shape):
                 continue
-            focus = self._focus_pattern(shape)
-            results.extend(self._validate(shape, focus))
+            results.extend(self._validate_top(shape, self._focus(shape)))
         return sorted({self._to_result(r) for r in results})
 
     def _to_result(self, r: _Result) -> ValidationResult:
@@ -212,11 +268,13 @@ class Engine:
         )
 
     # -- focus nodes ---------------------------------------------------------------------
-    def _focus_pattern(self, shape: Any) -> str:
+    def _focus(self, shape: Any) -> _Focus:
+        """The focus nodes of a shape with targets: a pattern that lists them, and a membership test."""
         import rdflib
 
         sg = self.ctx.sg
-        parts = []
+        gens: list[str] = []
+        tests: list[str] = []
         classes = list(sg.objects(shape, self._sh("targetClass")))
         if (shape, rdflib.RDF.type, rdflib.RDFS.Class) in sg or (
             shape,
@@ -224,21 +282,88 @@ class Engine:
             rdflib.OWL.Class,
         ) in sg:
             classes.append(shape)
+        flat: list[str] = []
         for c in classes:
-            parts.append(f"{{ ?this {TYPE_PATH} {_sparql(c)} }}")
-        nodes = list(sg.objects(shape, self._sh("targetNode")))
+            subs = self._subclasses(c)
+            if subs is None:  # a blank node among the subclasses: only the path can name them
+                gens.append(f"{{ ?this {TYPE_PATH} {_sparql(c)} }}")
+                tests.append(f"EXISTS {{ ?this {TYPE_PATH} {_sparql(c)} }}")
+            else:
+                flat.extend(s for s in subs if s not in flat)
+        if flat:
+            gens.append(f"{{ VALUES ?_fc {{ {' '.join(flat)} }} ?this <{RDF}type> ?_fc }}")
+            tests.append(self._type_test("?this", flat))
+        nodes = [n for n in sg.objects(shape, self._sh("targetNode"))]
         if nodes:
-            parts.append("{ VALUES ?this { " + " ".join(_sparql(n) for n in nodes) + " } }")
-        for p in sg.objects(shape, self._sh("targetSubjectsOf")):
-            parts.append(f"{{ ?this {_sparql(p)} ?_o }}")
-        for p in sg.objects(shape, self._sh("targetObjectsOf")):
-            parts.append(f"{{ ?_s {_sparql(p)} ?this }}")
+            gens.append("{ VALUES ?this { " + " ".join(_sparql(n) for n in nodes) + " } }")
+            tests.append(_one_of("?this", [_sparql(n) for n in nodes]))
+        subjects_of = [_sparql(p) for p in sg.objects(shape, self._sh("targetSubjectsOf"))]
+        for p in subjects_of:
+            gens.append(f"{{ ?this {p} ?_o }}")
+            tests.append(f"EXISTS {{ ?this {p} ?_o }}")
+        for obj_p in sg.objects(shape, self._sh("targetObjectsOf")):
+            gens.append(f"{{ ?_s {_sparql(obj_p)} ?this }}")
+            tests.append(f"EXISTS {{ ?_s {_sparql(obj_p)} ?this }}")
+        exact = True
         for target in sg.objects(shape, self._sh("target")):
             query = self._prefixes(target) + str(sg.value(target, self._sh("select")))
             rows: Any = self.ctx.store.query(query)
             found = [row["this"] for row in rows if row["this"] is not None]
-            parts.append("{ " + _values(found) + " }")
-        return " UNION ".join(parts) if parts else "{ FILTER(false) }"
+            found = [f for f in found if _kind(f) != "BlankNode"]
+            gens.append("{ " + _values(found) + " }")
+            if len(found) > _MAX_LISTED:
+                exact = False
+            tests.append(_one_of("?this", [_text(f) for f in found]))
+        gen = " UNION ".join(gens) if gens else "{ FILTER(false) }"
+        test = (" || ".join(tests) if tests else "false") if exact else None
+        only_subjects_of = subjects_of[0] if len(gens) == 1 and len(subjects_of) == 1 else None
+        return _Focus(gen, test, only_subjects_of)
+
+    def _subclasses(self, cls: Any) -> list[str] | None:
+        """``cls`` and its subclasses (``rdfs:subClassOf*`` in the data), as SPARQL terms.
+
+        None when one of them is a blank node (a query text cannot name it).
+        """
+        key = str(cls)
+        if key in self.ctx.subclasses:
+            return self.ctx.subclasses[key]
+        if self.ctx.children is None:
+            children: dict[Term, list[Term]] = defaultdict(list)
+            sub = _ox(_uri(RDFS + "subClassOf"))
+            for q in self.ctx.store.quads_for_pattern(None, sub, None, _default_graph()):
+                children[q.object].append(q.subject)
+            self.ctx.children = children
+        start = _ox(cls)
+        seen = [start]
+        todo = [start]
+        while todo:
+            for child in self.ctx.children.get(todo.pop(), []):
+                if child not in seen:
+                    seen.append(child)
+                    todo.append(child)
+        found = None if any(_kind(t) == "BlankNode" for t in seen) else [_text(t) for t in seen]
+        self.ctx.subclasses[key] = found
+        return found
+
+    def _class_test(self, var: str, cls: Any) -> str:
+        """SPARQL: the node in ``var`` is a SHACL instance of ``cls``."""
+        subs = self._subclasses(cls)
+        if subs is None:
+            return f"EXISTS {{ {var} {TYPE_PATH} {_sparql(cls)} }}"
+        return self._type_test(var, subs)
+
+    def _type_test(self, var: str, classes: list[str]) -> str:
+        if len(classes) == 1:
+            return f"EXISTS {{ {var} <{RDF}type> {classes[0]} }}"
+        t = self._fresh()
+        return f"EXISTS {{ {var} <{RDF}type> {t} FILTER({t} IN ({', '.join(classes)})) }}"
+
+    def _fresh(self) -> str:
+        self.ctx.fresh += 1
+        return f"?_x{self.ctx.fresh}"
+
+    def _focus_pattern(self, shape: Any) -> str:
+        return self._focus(shape).gen
 
     def _select(self, query: str, *names: str) -> list[tuple[Term, ...]]:
         rows: Any = self.ctx.store.query(query)
@@ -257,9 +382,431 @@ class Engine:
             self.ctx.instances[key] = found
         return found
 
-    # -- validation ------------------------------------------------------------------------
-    def _validate(self, shape: Any, focus: str | set[Term]) -> list[_Result]:
-        """All results of ``shape`` on the focus nodes (a SPARQL pattern binding ?this, or a set)."""
+    # -- the compiled path: every constraint as a SPARQL test, only violators come back -------
+    def _validate_top(self, shape: Any, focus: _Focus) -> list[_Result]:
+        """All results of a shape with targets: compiled checks, batched; the rest the slow way."""
+        batch = _Batch()
+        out: list[_Result] = []
+        self._collect(shape, focus, batch, out)
+        out.extend(self._run_batch(batch, focus))
+        return out
+
+    def _collect(self, shape: Any, focus: _Focus, batch: _Batch, out: list[_Result]) -> None:
+        sg = self.ctx.sg
+        path = sg.value(shape, self._sh("path"))
+        severity = str(sg.value(shape, self._sh("severity")) or SH + "Violation")
+        message = str(sg.value(shape, self._sh("message")) or "")
+        checks = self._compile_own(shape, path, severity, message, focus)
+        if checks is None:
+            out.extend(self._own(shape, focus.gen))
+        else:
+            for check in checks:
+                batch.add(check, self._path_sparql(path) if path is not None else None)
+        for c in sg.objects(shape, self._sh("sparql")):
+            if not self._deactivated(c):
+                out.extend(self._sparql_constraint(shape, c, path, focus, severity))
+        for prop in sorted(sg.objects(shape, self._sh("property")), key=str):
+            if not self._deactivated(prop):
+                self._collect(prop, focus, batch, out)
+
+    def _compile_own(
+        self, shape: Any, path: Any, severity: str, message: str, focus: _Focus
+    ) -> list[_Check] | None:
+        """The shape's own constraints as SPARQL checks; None when one of them cannot be compiled."""
+        sg, sh = self.ctx.sg, self._sh
+        params = {str(p) for p in sg.predicates(shape) if str(p).startswith(SH)}
+        allowed = _VALUE_PARAMS | _NEUTRAL_PARAMS | (_PATH_PARAMS if path is not None else set())
+        if params - allowed - {SH + "sparql", SH + "property"}:
+            return None
+        checks: list[_Check] = []
+        var = "?v" if path is not None else "?this"
+        p = self._path_sparql(path) if path is not None else ""
+
+        def check(component: str, expr: str, kind: str, recheck: Any = None, other: Any = None) -> None:
+            checks.append(_Check(expr, SH + component, shape, path, severity, message, kind, recheck, other))
+
+        if path is not None:
+            for name, op in (("minCount", "<"), ("maxCount", ">")):
+                for n in sg.objects(shape, sh(name)):
+                    component = name[0].upper() + name[1:] + "ConstraintComponent"
+                    expr = self._count_test(f"?this {p}", int(str(n)), op, None)
+                    if expr is None:
+                        check(component, "", "count", None, (op, int(str(n)), None))
+                    elif expr != "false":
+                        check(component, expr, "focus")
+            for flag in sg.objects(shape, sh("uniqueLang")):
+                if _true(flag):
+                    a, b = self._fresh(), self._fresh()
+                    check(
+                        "UniqueLangConstraintComponent",
+                        f"EXISTS {{ ?this {p} {a} . ?this {p} {b} FILTER(isLiteral({a}) && isLiteral({b}) "
+                        f'&& LANG({a}) != "" && !sameTerm({a}, {b}) && LCASE(LANG({a})) = LCASE(LANG({b}))) }}',
+                        "focus",
+                    )
+            for hv in sg.objects(shape, sh("hasValue")):
+                if not isinstance(hv, _uri_type()):
+                    return None
+                a = self._fresh()
+                check(
+                    "HasValueConstraintComponent",
+                    f"NOT EXISTS {{ ?this {p} {a} FILTER(sameTerm({a}, <{hv}>)) }}",
+                    "focus",
+                )
+            qshapes = list(sg.objects(shape, sh("qualifiedValueShape")))
+            if len(qshapes) > 1:
+                return None
+            if qshapes:
+                qshape = qshapes[0]
+
+                def counted(x: str, qshape: Any = qshape) -> str | None:
+                    return self._qualified_cond(shape, qshape, x, f"?this {p} {x}")
+
+                if counted("?v") is None:
+                    return None
+                for name, op in (("qualifiedMaxCount", ">"), ("qualifiedMinCount", "<")):
+                    for n in sg.objects(shape, sh(name)):
+                        expr = self._count_test(f"?this {p}", int(str(n)), op, counted)
+                        component = name[0].upper() + name[1:] + "ConstraintComponent"
+                        if expr is None:
+                            check(component, "", "count", None, (op, int(str(n)), counted))
+                        elif expr != "false":
+                            check(component, expr, "focus")
+            for name, op in (("lessThan", "<"), ("lessThanOrEquals", "<=")):
+                for other in sg.objects(shape, sh(name)):
+                    if not isinstance(other, _uri_type()):
+                        return None
+                    c = f"{name[0].upper()}{name[1:]}ConstraintComponent"
+                    check(c, "", "pair", None, (_ox(other), op == "<="))
+        universe = f"?this {p} ?v" if path is not None else focus.gen
+        value_kind = "value" if path is not None else "focus"
+        for component, expr, recheck in self._value_checks(shape, var, universe, path is None):
+            if expr is None:
+                return None
+            check(component, expr, value_kind, recheck)
+        return checks
+
+    def _value_checks(
+        self, shape: Any, var: str, universe: str, node_level: bool
+    ) -> list[tuple[str, str | None, Any]]:
+        """(component, SPARQL test true for a possible violation, exact Python re-check or None)."""
+        sg, sh = self.ctx.sg, self._sh
+        out: list[tuple[str, str | None, Any]] = []
+        for cls in sg.objects(shape, sh("class")):
+            out.append(("ClassConstraintComponent", f"!{self._class_test(var, cls)}", None))
+        for dt in sg.objects(shape, sh("datatype")):
+            d = str(dt)
+            out.append(
+                ("DatatypeConstraintComponent", f"!({_datatype_sure(var, d)})", _recheck_datatype(self, d))
+            )
+        for kind in sg.objects(shape, sh("nodeKind")):
+            out.append(("NodeKindConstraintComponent", f"!({_kind_test(var, str(kind))})", None))
+        for pat in sg.objects(shape, sh("pattern")):
+            flags = str(sg.value(shape, sh("flags")) or "")
+            regex = re.compile(str(pat), _re_flags(flags))
+            sure = _pattern_sure(var, str(pat), flags)
+
+            def bad_pattern(_f: Term, v: Term, regex: Any = regex) -> bool:
+                return _kind(v) == "BlankNode" or not regex.search(_lexical(v))
+
+            out.append(("PatternConstraintComponent", f"!({sure})", bad_pattern))
+        for name, op in (("minLength", ">="), ("maxLength", "<=")):
+            for n in sg.objects(shape, sh(name)):
+                test = f"(!isBlank({var}) && STRLEN(STR({var})) {op} {int(str(n))})"
+                out.append((name[0].upper() + name[1:] + "ConstraintComponent", f"!{test}", None))
+        for lst in sg.objects(shape, sh("languageIn")):
+            out.append(("LanguageInConstraintComponent", f"!{_lang_test(var, list(sg.items(lst)))}", None))
+        for lst in sg.objects(shape, sh("in")):
+            members = list(sg.items(lst))
+            if not all(isinstance(m, _uri_type()) for m in members):
+                out.append(("InConstraintComponent", None, None))
+            else:
+                out.append(("InConstraintComponent", f"!({_one_of(var, [f'<{m}>' for m in members])})", None))
+        if node_level:  # a node shape: sh:hasValue is a value test
+            for hv in sg.objects(shape, sh("hasValue")):
+                if not isinstance(hv, _uri_type()):
+                    out.append(("HasValueConstraintComponent", None, None))
+                else:
+                    out.append(("HasValueConstraintComponent", f"!sameTerm({var}, <{hv}>)", None))
+        for name in ("minInclusive", "maxInclusive", "minExclusive", "maxExclusive"):
+            for bound in sg.objects(shape, sh(name)):
+                sure = _range_sure(var, name, bound)
+
+                def bad_range(_f: Term, v: Term, name: str = name, bound: Any = bound) -> bool:
+                    return not _range_ok(v, name, bound)
+
+                out.append((name[0].upper() + name[1:] + "ConstraintComponent", f"!({sure})", bad_range))
+        u = universe
+        for node_shape in sg.objects(shape, sh("node")):
+            cond = self._cond(node_shape, var, u)
+            out.append(("NodeConstraintComponent", None if cond is None else f"!{cond}", None))
+        for node_shape in sg.objects(shape, sh("not")):
+            cond = self._cond(node_shape, var, u)
+            out.append(("NotConstraintComponent", cond, None))
+        for name, component in (("and", "And"), ("or", "Or"), ("xone", "Xone")):
+            for lst in sg.objects(shape, sh(name)):
+                conds = [self._cond(m, var, u) for m in sg.items(lst)]
+                if any(c is None for c in conds):
+                    out.append((component + "ConstraintComponent", None, None))
+                    continue
+                out.append((component + "ConstraintComponent", f"!{_combine(name, conds)}", None))
+        return out
+
+    def _count_test(self, subject_path: str, n: int, op: str, cond: Cond | None) -> str | None:
+        """SPARQL: the number of distinct values (meeting ``cond``) is ``op`` ``n``.
+
+        ``subject_path`` is ``"?this <path>"``. None when the count is too large for a pattern (a
+        GROUP BY query is used instead) or a condition cannot be compiled.
+        """
+        if op == "<":
+            if n <= 0:
+                return "false"
+            if n > 3:
+                return None
+            found = self._distinct_values(subject_path, n, cond)
+            return None if found is None else "NOT " + found
+        if n > 2:
+            return None
+        return self._distinct_values(subject_path, n + 1, cond)
+
+    def _distinct_values(self, subject_path: str, n: int, cond: Cond | None) -> str | None:
+        """SPARQL: at least ``n`` distinct values of the path meet ``cond``."""
+        names = [self._fresh() for _ in range(n)]
+        triples = " . ".join(f"{subject_path} {x}" for x in names)
+        tests: list[str] = []
+        if cond is not None:
+            for x in names:
+                c = cond(x)
+                if c is None:
+                    return None
+                tests.append(c)
+        tests += [f"!sameTerm({a}, {b})" for i, a in enumerate(names) for b in names[i + 1 :]]
+        return f"EXISTS {{ {triples} {'FILTER(' + ' && '.join(tests) + ')' if tests else ''} }}"
+
+    def _qualified_cond(self, shape: Any, qshape: Any, var: str, universe: str) -> str | None:
+        """SPARQL: the value in ``var`` conforms to the qualified shape and to no sibling's."""
+        sg, sh = self.ctx.sg, self._sh
+        cond = self._cond(qshape, var, universe)
+        if cond is None:
+            return None
+        parts = [cond]
+        disjoint = sg.value(shape, sh("qualifiedValueShapesDisjoint"))
+        if disjoint is not None and _true(disjoint):
+            siblings: set[Any] = set()
+            for parent in sg.subjects(sh("property"), shape):
+                for sibling_prop in sg.objects(parent, sh("property")):
+                    siblings |= {
+                        q for q in sg.objects(sibling_prop, sh("qualifiedValueShape")) if q != qshape
+                    }
+            for sib in sorted(siblings, key=str):
+                sc = self._cond(sib, var, universe)
+                if sc is None:
+                    return None
+                parts.append(f"!{sc}")
+        return "(" + " && ".join(parts) + ")"
+
+    def _cond(self, shape: Any, var: str, universe: str) -> str | None:
+        """SPARQL: the node in ``var`` conforms to ``shape`` (None: not expressible exactly).
+
+        ``universe`` is a pattern that binds ``var`` to (at least) every node the test will see: it
+        is used to find, in Python, the few literals whose SPARQL and Python readings differ.
+        """
+        sg, sh = self.ctx.sg, self._sh
+        if self._deactivated(shape):
+            return "true"
+        key = (shape, var, universe)
+        if key in self.ctx.cond_cache:
+            return self.ctx.cond_cache[key]
+        params = {str(p) for p in sg.predicates(shape) if str(p).startswith(SH)}
+        path = sg.value(shape, sh("path"))
+        allowed = _VALUE_PARAMS | _NEUTRAL_PARAMS | (_PATH_PARAMS if path is not None else {SH + "property"})
+        if params - allowed or params & _NO_COND:
+            self.ctx.cond_cache[key] = None
+            return None
+        parts: list[str] = []
+        result: str | None = None
+        if path is None:
+            atoms = self._value_conds(shape, var, universe)
+            if atoms is not None:
+                parts.extend(atoms)
+                for prop in sorted(sg.objects(shape, sh("property")), key=str):
+                    c = self._cond(prop, var, universe)
+                    if c is None:
+                        break
+                    parts.append(c)
+                else:
+                    result = "(" + " && ".join(parts) + ")" if parts else "true"
+        else:
+            result = self._property_cond(shape, path, var, universe)
+        self.ctx.cond_cache[key] = result
+        return result
+
+    def _property_cond(self, shape: Any, path: Any, var: str, universe: str) -> str | None:
+        sg, sh = self.ctx.sg, self._sh
+        p = self._path_sparql(path)
+        parts: list[str] = []
+        for name, op in (("minCount", "<"), ("maxCount", ">")):
+            for n in sg.objects(shape, sh(name)):
+                expr = self._count_test(f"{var} {p}", int(str(n)), op, None)
+                if expr is None:
+                    return None
+                parts.append(f"!({expr})")
+        for flag in sg.objects(shape, sh("uniqueLang")):
+            if _true(flag):
+                a, b = self._fresh(), self._fresh()
+                parts.append(
+                    f"NOT EXISTS {{ {var} {p} {a} . {var} {p} {b} FILTER(isLiteral({a}) && isLiteral({b}) "
+                    f'&& LANG({a}) != "" && !sameTerm({a}, {b}) && LCASE(LANG({a})) = LCASE(LANG({b}))) }}'
+                )
+        for hv in sg.objects(shape, sh("hasValue")):
+            if not isinstance(hv, _uri_type()):
+                return None
+            a = self._fresh()
+            parts.append(f"EXISTS {{ {var} {p} {a} FILTER(sameTerm({a}, <{hv}>)) }}")
+        if (shape, sh("qualifiedValueShape"), None) in sg:
+            return None
+        x = self._fresh()
+        atoms = self._value_conds(shape, x, f"{universe} . {var} {p} {x}")
+        if atoms is None:
+            return None
+        if atoms:
+            parts.append(f"NOT EXISTS {{ {var} {p} {x} FILTER(!({' && '.join(atoms)})) }}")
+        return "(" + " && ".join(parts) + ")" if parts else "true"
+
+    def _value_conds(self, shape: Any, var: str, universe: str) -> list[str] | None:
+        """SPARQL tests that the node in ``var`` meets each value constraint of ``shape``."""
+        sg, sh = self.ctx.sg, self._sh
+        out: list[str] = []
+        for cls in sg.objects(shape, sh("class")):
+            out.append(self._class_test(var, cls))
+        for dt in sg.objects(shape, sh("datatype")):
+            d = str(dt)
+            if d in (RDFS + "Literal", RDFS + "Datatype"):
+                return None
+            test = f"(isLiteral({var}) && DATATYPE({var}) = <{d}>)"
+            if not _always_well_typed(d):
+                # the literals of that datatype SPARQL cannot vouch for, judged in Python
+                q = f"SELECT DISTINCT {var} WHERE {{ {universe} FILTER({test} && !({_datatype_sure(var, d)})) }}"
+                bad = [r[0] for r in self._select(q, "v") if not self._datatype_ok(r[0], d)]
+                if len(bad) > _MAX_LISTED:
+                    return None
+                if bad:
+                    test = f"({test} && !({_one_of(var, [_text(b) for b in bad])}))"
+            out.append(test)
+        for kind in sg.objects(shape, sh("nodeKind")):
+            out.append(f"({_kind_test(var, str(kind))})")
+        for pat in sg.objects(shape, sh("pattern")):
+            flags = str(sg.value(shape, sh("flags")) or "")
+            if not _safe_pattern(str(pat), flags):
+                return None
+            regex = re.compile(str(pat), _re_flags(flags))
+            test = _pattern_sure(var, str(pat), flags)
+            # Python's "$" also matches before a final newline: such values are judged in Python
+            q = (
+                f"SELECT DISTINCT {var} WHERE {{ {universe} FILTER(isLiteral({var}) && "
+                f'CONTAINS(STR({var}), "\\n") && !({test})) }}'
+            )
+            extra = [r[0] for r in self._select(q, "v") if regex.search(_lexical(r[0]))]
+            if len(extra) > _MAX_LISTED:
+                return None
+            if extra:
+                test = f"({test} || {_one_of(var, [_text(e) for e in extra])})"
+            out.append(test)
+        for name, op in (("minLength", ">="), ("maxLength", "<=")):
+            for n in sg.objects(shape, sh(name)):
+                out.append(f"(!isBlank({var}) && STRLEN(STR({var})) {op} {int(str(n))})")
+        for lst in sg.objects(shape, sh("languageIn")):
+            out.append(_lang_test(var, list(sg.items(lst))))
+        for lst in sg.objects(shape, sh("in")):
+            members = list(sg.items(lst))
+            if not all(isinstance(m, _uri_type()) for m in members):
+                return None
+            out.append(f"({_one_of(var, [f'<{m}>' for m in members])})")
+        if sg.value(shape, sh("path")) is None:
+            for hv in sg.objects(shape, sh("hasValue")):
+                if not isinstance(hv, _uri_type()):
+                    return None
+                out.append(f"sameTerm({var}, <{hv}>)")
+        for node_shape in sg.objects(shape, sh("node")):
+            c = self._cond(node_shape, var, universe)
+            if c is None:
+                return None
+            out.append(c)
+        for node_shape in sg.objects(shape, sh("not")):
+            c = self._cond(node_shape, var, universe)
+            if c is None:
+                return None
+            out.append(f"!{c}")
+        for name in ("and", "or", "xone"):
+            for lst in sg.objects(shape, sh(name)):
+                conds = [self._cond(m, var, universe) for m in sg.items(lst)]
+                if any(c is None for c in conds):
+                    return None
+                out.append(_combine(name, conds))
+        return out
+
+    # -- running the compiled checks ---------------------------------------------------------
+    def _run_batch(self, batch: _Batch, focus: _Focus) -> list[_Result]:
+        out: list[_Result] = []
+        focus_set = f"{{ SELECT DISTINCT ?this WHERE {{ {focus.gen} }} }}"
+        if batch.focus:
+            binds = " ".join(f"BIND(COALESCE({c.expr}, false) AS ?_b{i})" for i, c in enumerate(batch.focus))
+            any_ = " || ".join(f"?_b{i}" for i in range(len(batch.focus)))
+            names = " ".join(f"?_b{i}" for i in range(len(batch.focus)))
+            q = f"SELECT ?this {names} WHERE {{ {focus_set} {binds} FILTER({any_}) }}"
+            for row in self.ctx.store.query(q):  # type: ignore[union-attr]
+                f = row[0]
+                for i, c in enumerate(batch.focus):
+                    if _true_term(row[i + 1]):
+                        value = f if c.path is None else None
+                        if c.recheck is not None and not c.recheck(f, f):
+                            continue
+                        out.append(_Result(f, c.component, c.shape, c.path, value, c.severity, c.message))
+        for p, checks in batch.values.items():
+            binds = " ".join(f"BIND(COALESCE({c.expr}, false) AS ?_b{i})" for i, c in enumerate(checks))
+            any_ = " || ".join(f"?_b{i}" for i in range(len(checks)))
+            names = " ".join(f"?_b{i}" for i in range(len(checks)))
+            if _zero_length(p) or focus.test is None:
+                where = f"{focus_set} ?this {p} ?v {binds} FILTER({any_})"
+            elif focus.only_subjects_of == p:
+                where = f"?this {p} ?v {binds} FILTER({any_})"
+            else:
+                where = f"?this {p} ?v {binds} FILTER(({any_}) && ({focus.test}))"
+            q = f"SELECT DISTINCT ?this ?v {names} WHERE {{ {where} }}"
+            for row in self.ctx.store.query(q):  # type: ignore[union-attr]
+                f, v = row[0], row[1]
+                for i, c in enumerate(checks):
+                    if _true_term(row[i + 2]) and (c.recheck is None or c.recheck(f, v)):
+                        out.append(_Result(f, c.component, c.shape, c.path, v, c.severity, c.message))
+        for p, c in batch.counts:
+            op, n, cond = c.other
+            filt = "" if cond is None else f" FILTER({cond('?v')})"
+            body = f"OPTIONAL {{ ?this {p} ?v{filt} }}" if op == "<" else f"?this {p} ?v{filt}"
+            q = f"SELECT ?this WHERE {{ {focus_set} {body} }} GROUP BY ?this HAVING (COUNT(DISTINCT ?v) {op} {n})"
+            for (f,) in self._select(q, "this"):
+                out.append(_Result(f, c.component, c.shape, c.path, None, c.severity, c.message))
+        for p, c in batch.pairs:
+            other, or_equal = c.other
+            op = "<=" if or_equal else "<"
+            sure = (
+                f"{_datatype_sure('?v', XSD + 'integer')} && {_datatype_sure('?_w', XSD + 'integer')}"
+                f" && ?v {op} ?_w"
+            )
+            test = "true" if focus.test is None else focus.test
+            where = f"?this {p} ?v . ?this <{other.value}> ?_w FILTER(!COALESCE({sure}, false) && ({test}))"
+            if focus.test is None or _zero_length(p):
+                where = f"{focus_set} {where}"
+            q = f"SELECT DISTINCT ?this ?v WHERE {{ {where} }}"
+            for f, v in self._select(q, "this", "v"):
+                if _kind(f) == "Literal":
+                    continue
+                for q2 in self.ctx.store.quads_for_pattern(f, other, None, _default_graph()):
+                    if not _less(v, q2.object, or_equal):
+                        out.append(_Result(f, c.component, c.shape, c.path, v, c.severity, c.message))
+        return out
+
+    # -- the slow path: (focus, value) pairs in Python ----------------------------------------
+    def _own(self, shape: Any, focus: str | set[Term]) -> list[_Result]:
+        """The results of the shape's own constraints (not its property shapes or SPARQL ones)."""
         sg = self.ctx.sg
         pattern = (
             f"{{ SELECT DISTINCT ?this WHERE {{ {focus} }} }}" if isinstance(focus, str) else _values(focus)
@@ -277,9 +824,6 @@ class Engine:
         path = sg.value(shape, self._sh("path"))
         severity = str(sg.value(shape, self._sh("severity")) or SH + "Violation")
         message = str(sg.value(shape, self._sh("message")) or "")
-        if path is not None and isinstance(focus, str) and self._pushable(shape):
-            # only counts, classes, node kinds, lengths and datatypes: SPARQL returns the violators
-            return self._pushed_down(shape, path, pattern, severity, message)
         if path is not None:
             pairs: Pairs = {f: [] for f in focus_nodes}
             query = f"SELECT DISTINCT ?this ?v WHERE {{ {pattern} ?this {self._path_sparql(path)} ?v }}"
@@ -294,66 +838,23 @@ class Engine:
             out.append(_Result(f, SH + component, shape, rpath or path, value, severity, message))
 
         self._core(shape, path, pairs, res)
-        for c in sg.objects(shape, self._sh("sparql")):
-            if not self._deactivated(c):
-                out.extend(self._sparql_constraint(shape, c, path, pattern, focus_nodes, severity))
-        for prop in sorted(sg.objects(shape, self._sh("property")), key=str):
-            if not self._deactivated(prop):
-                out.extend(self._validate(prop, focus if isinstance(focus, str) else focus_nodes))
         return out
 
-    def _pushable(self, shape: Any) -> bool:
-        """Whether every constraint of a property shape can be answered by SPARQL alone."""
+    def _validate(self, shape: Any, focus: set[Term]) -> list[_Result]:
+        """All results of ``shape`` on a set of focus nodes (nested shapes of the slow path)."""
         sg = self.ctx.sg
-        allowed = {SH + n for n in _PUSHABLE}
-        for p in set(sg.predicates(shape)):
-            if str(p).startswith(SH) and str(p) not in allowed:
-                return False
-        return all(
-            str(d) not in (RDFS + "Literal", RDFS + "Datatype")
-            for d in sg.objects(shape, self._sh("datatype"))
-        )
-
-    def _pushed_down(self, shape: Any, path: Any, pattern: str, severity: str, message: str) -> list[_Result]:
-        sg, sh = self.ctx.sg, self._sh
-        p = self._path_sparql(path)
-        pairs = f"{pattern} ?this {p} ?v"
-        out: list[_Result] = []
-
-        def add(rows: list[tuple[Term, ...]], component: str, with_value: bool = True) -> None:
-            for row in rows:
-                value = row[1] if with_value else None
-                out.append(_Result(row[0], SH + component, shape, path, value, severity, message))
-
-        for n in sg.objects(shape, sh("minCount")):
-            q = f"SELECT ?this WHERE {{ {pattern} OPTIONAL {{ ?this {p} ?v }} }} GROUP BY ?this HAVING (COUNT(DISTINCT ?v) < {int(str(n))})"
-            add(self._select(q, "this"), "MinCountConstraintComponent", False)
-        for n in sg.objects(shape, sh("maxCount")):
-            q = f"SELECT ?this WHERE {{ {pairs} }} GROUP BY ?this HAVING (COUNT(DISTINCT ?v) > {int(str(n))})"
-            add(self._select(q, "this"), "MaxCountConstraintComponent", False)
-        for cls in sg.objects(shape, sh("class")):
-            q = f"SELECT DISTINCT ?this ?v WHERE {{ {pairs} FILTER NOT EXISTS {{ ?v {TYPE_PATH} {_sparql(cls)} }} }}"
-            add(self._select(q, "this", "v"), "ClassConstraintComponent")
-        for kind in sg.objects(shape, sh("nodeKind")):
-            test = " || ".join(_KIND_TEST[k] for k in sorted(_NODE_KINDS[str(kind)[len(SH) :]]))
-            q = f"SELECT DISTINCT ?this ?v WHERE {{ {pairs} FILTER(!({test})) }}"
-            add(self._select(q, "this", "v"), "NodeKindConstraintComponent")
-        for name, op in (("minLength", "<"), ("maxLength", ">")):
-            for n in sg.objects(shape, sh(name)):
-                q = f"SELECT DISTINCT ?this ?v WHERE {{ {pairs} FILTER(isBlank(?v) || STRLEN(STR(?v)) {op} {int(str(n))}) }}"
-                add(self._select(q, "this", "v"), name[0].upper() + name[1:] + "ConstraintComponent")
-        for dt in sg.objects(shape, sh("datatype")):
-            d = f"<{dt}>"
-            q = f"SELECT DISTINCT ?this ?v WHERE {{ {pairs} FILTER(!isLiteral(?v) || DATATYPE(?v) != {d}) }}"
-            add(self._select(q, "this", "v"), "DatatypeConstraintComponent")
-            if str(dt) in (XSD + "string", RDF + "langString"):
-                continue
-            q = f"SELECT DISTINCT ?v WHERE {{ {pairs} FILTER(isLiteral(?v) && DATATYPE(?v) = {d}) }}"
-            bad = [row[0] for row in self._select(q, "v") if not self._datatype_ok(row[0], str(dt))]
-            if bad:
-                values = " ".join(str(v) for v in bad)
-                q = f"SELECT DISTINCT ?this ?v WHERE {{ {pairs} VALUES ?v {{ {values} }} }}"
-                add(self._select(q, "this", "v"), "DatatypeConstraintComponent")
+        focus_nodes = set(focus)
+        if not focus_nodes:
+            return []
+        out = self._own(shape, focus_nodes)
+        path = sg.value(shape, self._sh("path"))
+        severity = str(sg.value(shape, self._sh("severity")) or SH + "Violation")
+        for c in sg.objects(shape, self._sh("sparql")):
+            if not self._deactivated(c):
+                out.extend(self._sparql_constraint(shape, c, path, focus_nodes, severity))
+        for prop in sorted(sg.objects(shape, self._sh("property")), key=str):
+            if not self._deactivated(prop):
+                out.extend(self._validate(prop, focus_nodes))
         return out
 
     def _core(self, shape: Any, path: Any, pairs: Pairs, res: Any) -> None:
@@ -484,25 +985,11 @@ class Engine:
     def _ranges(self, shape: Any, pairs: Pairs, res: Any) -> None:
         """sh:min/maxIn/Exclusive, with pySHACL's rules (strings only compare with strings)."""
         sg = self.ctx.sg
-        for name, ok in (
-            ("minInclusive", lambda c: c >= 0),
-            ("maxInclusive", lambda c: c <= 0),
-            ("minExclusive", lambda c: c > 0),
-            ("maxExclusive", lambda c: c < 0),
-        ):
+        for name in ("minInclusive", "maxInclusive", "minExclusive", "maxExclusive"):
             for bound in sg.objects(shape, self._sh(name)):
-                bound_is_string = isinstance(getattr(bound, "value", None), str)
                 for f, vs in pairs.items():
                     for v in vs:
-                        passed = False
-                        if _kind(v) == "Literal":
-                            lit = _rd(v)
-                            if isinstance(lit.value, str) == bound_is_string:
-                                try:
-                                    passed = ok(_compare(lit, bound))
-                                except (TypeError, NotImplementedError):
-                                    passed = False
-                        if not passed:
+                        if not _range_ok(v, name, bound):
                             res(f, name[0].upper() + name[1:] + "ConstraintComponent", v)
 
     def _pairs(self, shape: Any, pairs: Pairs, res: Any) -> None:
@@ -578,7 +1065,7 @@ class Engine:
 
     # -- SPARQL-based constraints ----------------------------------------------------------
     def _sparql_constraint(
-        self, shape: Any, c: Any, path: Any, pattern: str, focus_nodes: set[Term], severity: str
+        self, shape: Any, c: Any, path: Any, focus: _Focus | set[Term], severity: str
     ) -> list[_Result]:
         sg = self.ctx.sg
         text = str(sg.value(c, self._sh("select")))
@@ -600,6 +1087,7 @@ class Engine:
             raise EngineUnavailable(f"SPARQL constraint failed in Oxigraph: {exc}") from exc
         per_focus: dict[Term, list[tuple[Any, ...]]] = defaultdict(list)
         failures: set[Term] = set()
+        focus_nodes = self._members({row["this"] for row in solutions if row.get("this") is not None}, focus)
         for row in solutions:
             t = row.get("this")
             if t is None or t not in focus_nodes:
@@ -639,6 +1127,22 @@ class Engine:
                 )
         return out
 
+    def _members(self, nodes: set[Term], focus: _Focus | set[Term]) -> set[Term]:
+        """Those of ``nodes`` that are focus nodes."""
+        if isinstance(focus, set):
+            return nodes & focus
+        if not nodes:
+            return set()
+        if focus.test is None or any(_kind(n) == "BlankNode" for n in nodes):
+            cached = self.ctx.focus_cache.get(focus.gen)
+            if cached is None:
+                q = f"SELECT DISTINCT ?this WHERE {{ {focus.gen} }}"
+                cached = {r[0] for r in self._select(q, "this")}
+                self.ctx.focus_cache[focus.gen] = cached
+            return nodes & cached
+        q = f"SELECT ?this WHERE {{ {_values(nodes)} FILTER({focus.test}) }}"
+        return {r[0] for r in self._select(q, "this")}
+
     def _prefixes(self, c: Any) -> str:
         sg, sh = self.ctx.sg, self._sh
         lines = []
@@ -675,26 +1179,110 @@ class Engine:
 
 # -- helpers ---------------------------------------------------------------------------------
 
-#: Parameters a property shape may have and still be checked by SPARQL alone (see _pushed_down).
-_PUSHABLE = [
-    "path",
-    "minCount",
-    "maxCount",
-    "class",
-    "nodeKind",
-    "minLength",
-    "maxLength",
-    "datatype",
-    "property",
-    "severity",
-    "message",
-    "deactivated",
-    "name",
-    "description",
-    "order",
-    "group",
-    "defaultValue",
-]
+#: Constraint parameters that test each value node on its own (they compile to a SPARQL test).
+_VALUE_PARAMS = {
+    SH + name
+    for name in [
+        "class",
+        "datatype",
+        "nodeKind",
+        "pattern",
+        "flags",
+        "minLength",
+        "maxLength",
+        "languageIn",
+        "in",
+        "hasValue",
+        "node",
+        "not",
+        "and",
+        "or",
+        "xone",
+        "minInclusive",
+        "maxInclusive",
+        "minExclusive",
+        "maxExclusive",
+    ]
+}
+#: Parameters only property shapes have (counts and comparisons over all the values of the path).
+_PATH_PARAMS = {
+    SH + name
+    for name in [
+        "path",
+        "minCount",
+        "maxCount",
+        "uniqueLang",
+        "qualifiedValueShape",
+        "qualifiedMinCount",
+        "qualifiedMaxCount",
+        "qualifiedValueShapesDisjoint",
+        "lessThan",
+        "lessThanOrEquals",
+    ]
+}
+#: Parameters that are not constraints.
+_NEUTRAL_PARAMS = {
+    SH + name
+    for name in [
+        "severity",
+        "message",
+        "deactivated",
+        "name",
+        "description",
+        "order",
+        "group",
+        "defaultValue",
+        "targetClass",
+        "targetNode",
+        "targetSubjectsOf",
+        "targetObjectsOf",
+        "target",
+    ]
+}
+#: Parameters a shape nested in a logical or qualified constraint must not have to be compiled.
+_NO_COND = {
+    SH + name
+    for name in [
+        "sparql",
+        "qualifiedValueShape",
+        "qualifiedMinCount",
+        "qualifiedMaxCount",
+        "qualifiedValueShapesDisjoint",
+        "lessThan",
+        "lessThanOrEquals",
+        "minInclusive",
+        "maxInclusive",
+        "minExclusive",
+        "maxExclusive",
+    ]
+}
+#: Above this many listed terms a test is not written into a query (the slow path serves).
+_MAX_LISTED = 2000
+
+#: Lexical forms that rdflib surely reads into a value of the expected Python type (pySHACL's
+#: well-formedness rule, see _well_typed); any other form is judged in Python.
+_SURE_LEXICAL = {
+    XSD + "integer": r"^[+-]?[0-9]+$",
+    XSD + "decimal": r"^[+-]?[0-9]+(\.[0-9]+)?$",
+    XSD + "double": r"^[+-]?[0-9]+(\.[0-9]+)?([eE][+-]?[0-9]+)?$",
+    XSD + "float": r"^[+-]?[0-9]+(\.[0-9]+)?([eE][+-]?[0-9]+)?$",
+    XSD + "boolean": r"^(true|false)$",
+    # years 1000-9999; a day that every month has, or 29/30 outside February, or 31 in long months
+    XSD + "date": r"^[1-9][0-9]{3}-((0[1-9]|1[0-2])-(0[1-9]|1[0-9]|2[0-8])"
+    r"|(0[13-9]|1[0-2])-(29|30)|(0[13578]|1[02])-31)$",
+}
+
+#: A pattern that Python's re and the regex engine of Oxigraph read alike, except that Python's
+#: "$" also matches before a final newline: ASCII literals, escaped punctuation, simple classes,
+#: groups, alternatives and quantifiers.
+_SAFE_PATTERN = re.compile(
+    r"""(?:[A-Za-z0-9 _:/@#%&=~,;'<>!"-]"""
+    r"|\\[.\-+*?()\[\]{}|^$/\\]"
+    r"|\[\^?(?:[A-Za-z0-9 _:/.@#%&=~,;'<>!+*?(){}|$-]|\\[.\-\]\\^\[])+\]"
+    r"|\(\?:|[()^$.*+?|]"
+    r"|\{[0-9]+(?:,[0-9]*)?\})*"
+)
+
 
 _KIND_TEST = {"NamedNode": "isIRI(?v)", "BlankNode": "isBlank(?v)", "Literal": "isLiteral(?v)"}
 
@@ -842,6 +1430,156 @@ def _well_typed(lexical: str, datatype: str) -> bool:
     }
     want = expected.get(datatype)
     return True if want is None else isinstance(value, want)
+
+
+def _uri(iri: str) -> Any:
+    import rdflib
+
+    return rdflib.URIRef(iri)
+
+
+def _uri_type() -> type:
+    import rdflib
+
+    return rdflib.URIRef
+
+
+def _true_term(term: Term) -> bool:
+    return term is not None and getattr(term, "value", None) == "true"
+
+
+def _string(text: str) -> str:
+    """A SPARQL string literal."""
+    escaped = text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "\\r")
+    return f'"{escaped}"'
+
+
+def _one_of(var: str, terms: list[str]) -> str:
+    """SPARQL: ``var`` is one of ``terms`` (term equality, unlike IN)."""
+    return "(" + " || ".join(f"sameTerm({var}, {t})" for t in terms) + ")" if terms else "false"
+
+
+def _combine(name: str, conds: list[str | None]) -> str:
+    parts = [c for c in conds if c is not None]
+    if name == "and":
+        return "(" + " && ".join(parts) + ")" if parts else "true"
+    if name == "or":
+        return "(" + " || ".join(parts) + ")" if parts else "false"
+    return "((" + " + ".join(f"IF({c}, 1, 0)" for c in parts) + ") = 1)" if parts else "false"
+
+
+def _kind_test(var: str, kind: str) -> str:
+    return " || ".join(_KIND_TEST[k].replace("?v", var) for k in sorted(_NODE_KINDS[kind[len(SH) :]]))
+
+
+def _lang_test(var: str, ranges: list[Any]) -> str:
+    """SPARQL for sh:languageIn, with the Python engine's rules (lower case, prefixes, "*")."""
+    wanted = [str(x).lower() for x in ranges]
+    if "*" in wanted:
+        return f'(isLiteral({var}) && LANG({var}) != "")'
+    lang = f"LCASE(LANG({var}))"
+    tests = [f"{lang} = {_string(r)} || STRSTARTS({lang}, {_string(r + '-')})" for r in wanted]
+    return f'(isLiteral({var}) && LANG({var}) != "" && ({" || ".join(tests) or "false"}))'
+
+
+def _always_well_typed(datatype: str) -> bool:
+    """Whether rdflib accepts every lexical form of the datatype (it has no converter for it)."""
+    try:
+        from rdflib.term import _toPythonMapping
+    except ImportError:  # pragma: no cover - another rdflib
+        return datatype in (XSD + "string", RDF + "langString")
+    import rdflib
+
+    return _toPythonMapping.get(rdflib.URIRef(datatype)) is None
+
+
+def _datatype_sure(var: str, datatype: str) -> str:
+    """SPARQL: the node in ``var`` surely meets sh:datatype (false for some that do: re-checked)."""
+    if datatype in (RDFS + "Literal", RDFS + "Datatype"):
+        return f"isLiteral({var}) && DATATYPE({var}) != <{datatype}>"
+    base = f"isLiteral({var}) && DATATYPE({var}) = <{datatype}>"
+    if datatype in (XSD + "string", RDF + "langString") or _always_well_typed(datatype):
+        return base
+    sure = _SURE_LEXICAL.get(datatype)
+    return f"{base} && REGEX(STR({var}), {_string(sure)})" if sure else "false"
+
+
+def _recheck_datatype(engine: Engine, datatype: str) -> Callable[[Term, Term], bool] | None:
+    if datatype in (XSD + "string", RDF + "langString") or (
+        datatype not in (RDFS + "Literal", RDFS + "Datatype") and _always_well_typed(datatype)
+    ):
+        return None
+
+    def bad(_focus: Term, value: Term) -> bool:
+        return not engine._datatype_ok(value, datatype)
+
+    return bad
+
+
+_SAFE_CACHE: dict[tuple[str, str], bool] = {}
+
+
+def _safe_pattern(pattern: str, flags: str) -> bool:
+    """Whether Oxigraph's REGEX matches at least what Python's re matches, but for "$" and newlines."""
+    key = (pattern, flags)
+    if key not in _SAFE_CACHE:
+        ok = not flags and _SAFE_PATTERN.fullmatch(pattern) is not None
+        if ok:
+            for bad in ("--", "&&", "~~", "||", "[[", "{,"):
+                ok = ok and bad not in pattern
+        if ok:
+            try:
+                re.compile(pattern)
+                import pyoxigraph as ox
+
+                rows: Any = ox.Store().query(f'SELECT (REGEX("", {_string(pattern)}) AS ?ok) WHERE {{}}')
+                ok = all(row[0] is not None for row in rows)
+            except Exception:  # either engine rejects it: the slow path decides
+                ok = False
+        _SAFE_CACHE[key] = ok
+    return _SAFE_CACHE[key]
+
+
+def _pattern_sure(var: str, pattern: str, flags: str) -> str:
+    """SPARQL: the node in ``var`` surely matches sh:pattern (false for some that do: re-checked)."""
+    if not _safe_pattern(pattern, flags):
+        return "false"
+    return f"(!isBlank({var}) && REGEX(STR({var}), {_string(pattern)}))"
+
+
+def _range_sure(var: str, name: str, bound: Any) -> str:
+    """SPARQL: the node surely meets the sh:min/maxIn/Exclusive bound (integers only; else re-checked)."""
+    import decimal
+
+    value = getattr(bound, "value", None)
+    if isinstance(value, bool) or not isinstance(value, int | decimal.Decimal):
+        return "false"
+    op = {"minInclusive": ">=", "maxInclusive": "<=", "minExclusive": ">", "maxExclusive": "<"}[name]
+    return f"{_datatype_sure(var, XSD + 'integer')} && {var} {op} {_sparql(bound)}"
+
+
+def _range_ok(v: Term, name: str, bound: Any) -> bool:
+    """pySHACL's test of one value against a sh:min/maxIn/Exclusive bound."""
+    ok = {
+        "minInclusive": lambda c: c >= 0,
+        "maxInclusive": lambda c: c <= 0,
+        "minExclusive": lambda c: c > 0,
+        "maxExclusive": lambda c: c < 0,
+    }[name]
+    if _kind(v) != "Literal":
+        return False
+    lit = _rd(v)
+    if isinstance(lit.value, str) != isinstance(getattr(bound, "value", None), str):
+        return False
+    try:
+        return bool(ok(_compare(lit, bound)))
+    except (TypeError, NotImplementedError):
+        return False
+
+
+def _zero_length(path: str) -> bool:
+    """Whether a SPARQL path may match zero steps (then the focus node must be bound first)."""
+    return "*" in path or "?" in path
 
 
 __all__ = ["Engine"]
