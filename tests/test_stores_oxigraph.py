@@ -291,6 +291,27 @@ def test_bulk_load_into_an_empty_graph_reports_progress(oxigraph_server: Oxigrap
     assert report.graphs[0].after == 5000
 
 
+def test_read_back_started_early_is_used_by_the_load(oxigraph_server: OxigraphServer) -> None:
+    graph = G + "read-back"
+    ep = resolve("oxigraph", oxigraph_server.base_url)
+    assert stores.start_read_back(ep, [graph], replace=False) is None
+    assert stores.start_read_back(ep, [graph], protocol="update") is None
+    assert stores.start_read_back(resolve("virtuoso", oxigraph_server.base_url), [graph]) is None
+    payload = stores.Payload(graph, synthetic_ntriples(300, "early"), 300)
+    stores.load(ep, [payload])
+    early = stores.start_read_back(ep, [graph])
+    assert early is not None
+    client = stores.Client(ep)
+    report = stores.load(ep, [payload], client=client, read_back=early)
+    assert report.graphs[0].change == "unchanged"
+    assert client.requests == 2  # the clean-up and the count: the graph was already read back
+    # a read-back that failed says so when the load asks for it
+    dead = stores.start_read_back(resolve("oxigraph", "http://127.0.0.1:9", timeout=1), [graph])
+    assert dead is not None
+    with pytest.raises(StoreError, match="cannot reach http://127.0.0.1:9/store"):
+        stores.load(ep, [payload], read_back=dead)
+
+
 def test_failed_load_into_an_empty_graph_leaves_it_empty(oxigraph_server: OxigraphServer) -> None:
     graph = G + "fresh-failure"
     ep = resolve("oxigraph", oxigraph_server.base_url)

@@ -22,6 +22,7 @@ import json
 import os
 import re
 import socket
+import threading
 import time
 import urllib.error
 import urllib.request
@@ -31,7 +32,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import quote, urlencode, urlsplit
 
 from .endpoints import Credentials, Endpoints
-from .errors import InputError, StoreError
+from .errors import InputError, StdkgError, StoreError
 from .formats import RdfFormat
 
 if TYPE_CHECKING:
@@ -675,8 +676,12 @@ def load(
     batch: int | None = None,
     progress: ProgressCallback | None = None,
     client: Client | None = None,
+    read_back: ReadBack | None = None,
 ) -> LoadReport:
-    """Load payloads into a store and verify the counts; see the module docstring."""
+    """Load payloads into a store and verify the counts; see the module docstring.
+
+    ``read_back`` (from :func:`start_read_back`) holds target graphs already being read back.
+    """
     client = client or Client(endpoints)
     protocol = protocol or ("gsp" if endpoints.gsp else "update")
     if protocol not in ("gsp", "update"):
@@ -688,7 +693,7 @@ def load(
     if batch is not None and batch <= 0:
         raise InputError("--batch must be a positive number of triples")
     # Oxigraph: bulk loads and diffs (see _replace_oxigraph); --protocol update keeps the generic way.
-    fast = replace and protocol == "gsp" and endpoints.store == "oxigraph" and bool(endpoints.update)
+    fast = _writes_differences(endpoints, replace, protocol)
     if not batch and not fast:
         batch = DEFAULT_BATCH[protocol]
         if protocol == "update":
@@ -712,7 +717,7 @@ def load(
     if progress:
         progress(0, total)
     if fast:
-        report.graphs = _replace_oxigraph(client, items, batch, sent)
+        report.graphs = _replace_oxigraph(client, items, batch, sent, read_back)
     elif replace and endpoints.update:
         assert batch is not None
         report.graphs = _replace_staged(client, items, protocol, batch, sent)
@@ -914,11 +919,65 @@ def _diff(item: Payload, old: bytes) -> _Diff:
     return _Diff(item, len(before), sorted(before - new), sorted(new - before))
 
 
+def _writes_differences(endpoints: Endpoints, replace: bool, protocol: str | None) -> bool:
+    """Whether a load replaces graphs the Oxigraph way (:func:`_replace_oxigraph`)."""
+    return (
+        replace
+        and endpoints.store == "oxigraph"
+        and bool(endpoints.update and endpoints.gsp)
+        and protocol in (None, "gsp")
+    )
+
+
+class ReadBack:
+    """Target graphs read back from the store in a background thread (see :func:`start_read_back`)."""
+
+    def __init__(self, endpoints: Endpoints, graphs: Sequence[str | None]) -> None:
+        self._graphs = list(graphs)
+        self._found: dict[str | None, bytes | None] = {}
+        self._error: StdkgError | None = None
+        self._thread = threading.Thread(
+            target=self._run, args=(Client(endpoints),), name="stdkg-read-back", daemon=True
+        )
+        self._thread.start()
+
+    def _run(self, client: Client) -> None:
+        try:
+            for graph in self._graphs:
+                self._found[graph] = client.gsp_get(graph)
+        except StdkgError as exc:
+            self._error = exc
+
+    def take(self, graph: str | None) -> tuple[bool, bytes | None]:
+        """``(True, N-Triples or None when absent)`` once read; ``(False, None)`` if not asked for."""
+        self._thread.join()
+        if self._error is not None:
+            raise self._error
+        if graph not in self._found:
+            return False, None
+        return True, self._found.pop(graph)
+
+
+def start_read_back(
+    endpoints: Endpoints, graphs: Sequence[str | None], *, replace: bool = True, protocol: str | None = None
+) -> ReadBack | None:
+    """Start reading the target graphs back, for a replacing load that compares them with the payload.
+
+    Reading a large graph back takes the server about as long as parsing the KG takes the client,
+    so a caller starts this before building the payload and passes it to :func:`load`. ``None``
+    when the load will not compare (not Oxigraph, not replacing, ``--protocol update``).
+    """
+    if not _writes_differences(endpoints, replace, protocol):
+        return None
+    return ReadBack(endpoints, graphs)
+
+
 def _replace_oxigraph(
     client: Client,
     items: Sequence[Payload],
     batch: int | None,
     sent: Callable[[int], None],
+    read_back: ReadBack | None = None,
 ) -> list[GraphResult]:
     """Replace graphs in an Oxigraph server, writing only what changed, all in one transaction.
 
@@ -935,7 +994,10 @@ def _replace_oxigraph(
     """
     diffs: dict[int, _Diff] = {}
     for i, item in enumerate(items):
-        old = client.gsp_get(item.graph) or b""
+        found, old = read_back.take(item.graph) if read_back else (False, None)
+        if not found:
+            old = client.gsp_get(item.graph)
+        old = old or b""
         if item.blank_nodes or has_blank_nodes(old):
             return _replace_staged(client, items, "gsp", batch or DEFAULT_BATCH["gsp"], sent)
         if old.strip():
@@ -1275,6 +1337,7 @@ __all__ = [
     "LoadMismatch",
     "LoadReport",
     "Payload",
+    "ReadBack",
     "batches",
     "count",
     "drop",
@@ -1286,4 +1349,5 @@ __all__ = [
     "payload_from_bytes",
     "payloads",
     "staging_graph",
+    "start_read_back",
 ]

@@ -80,14 +80,19 @@ def load(
     target = _need(endpoints)
     if sum([graph is not None, graph_per_source, default_graph]) > 1:
         raise InputError("give only one of --graph, --graph-per-source and --default-graph")
-    kg = settings.load()
-    items = stores.payloads(
-        kg,
-        graph=None if default_graph else (graph or stores.DEFAULT_GRAPH),
-        per_source=graph_per_source,
+    into = None if default_graph else (graph or stores.DEFAULT_GRAPH)
+    # the store reads the target back while the KG is parsed here
+    early = (
+        None
+        if graph_per_source
+        else stores.start_read_back(target, [into], replace=replace, protocol=protocol)
     )
+    kg = settings.load()
+    items = stores.payloads(kg, graph=into, per_source=graph_per_source)
     with progress_bar(settings, "loading", unit="triples") as tick:
-        report = stores.load(target, items, replace=replace, protocol=protocol, batch=batch, progress=tick)
+        report = stores.load(
+            target, items, replace=replace, protocol=protocol, batch=batch, progress=tick, read_back=early
+        )
     for result in report.graphs:
         change = f" ({result.change})" if result.change else ""
         info(settings, f"{result.label}: {result.after} triples{change}")
