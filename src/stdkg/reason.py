@@ -87,6 +87,8 @@ class Asserted:
     """The union graph as the KG gave it, encoded (a line may repeat when read without a store)."""
     lines: list[bytes]
     """Its distinct lines, encoded, without newlines, in the KG's order."""
+    members: set[bytes] = field(repr=False)
+    """The same lines, as a set."""
 
     @classmethod
     def of(cls, kg: KG) -> Asserted:
@@ -96,11 +98,12 @@ class Asserted:
         lines = data.split(b"\n")
         if lines and not lines[-1]:
             lines.pop()
+        members = set(lines)
         # Parsed straight from the files, a triple may repeat. The lines keep their order either
         # way: files are mostly in canonical order already, which makes the final sort cheap.
-        if not distinct and len(set(lines)) < len(lines):
+        if not distinct and len(members) < len(lines):
             lines = list(dict.fromkeys(lines))
-        return cls(data, lines)
+        return cls(data, lines, members)
 
 
 @dataclass
@@ -245,15 +248,19 @@ def reason(kg: KG, *, engine: str = "owlrl") -> Closure:
 
     output = fn(kg)
     asserted = output.asserted or Asserted.of(kg)
-    inferred = output.lines if isinstance(output.lines, set) else set(output.lines)
-    inferred.difference_update(asserted.lines)
-    inferred.discard(b"")
-    dropped: dict[str, int] = dict(output.dropped)
-    _drop(inferred, dropped)
+    output_engine, engine_dropped = output.engine, output.dropped
+    known = asserted.members
+    # in the engine's order, which follows the asserted lines': cheaper to sort than a set's
+    inferred = [line for line in dict.fromkeys(output.lines) if line and line not in known]
+    del output
+    dropped = dict(engine_dropped)
+    gone = _dropped(inferred, dropped)
+    if gone:
+        inferred = [line for line in inferred if line not in gone]
     return Closure(
         asserted_lines=asserted.lines,
-        inferred_lines=list(inferred),
-        engine=output.engine or engine,
+        inferred_lines=inferred,
+        engine=output_engine or engine,
         dropped=dict(sorted(dropped.items())),
     )
 
@@ -286,18 +293,17 @@ def _lines_with(data: bytes, needle: bytes) -> Iterator[bytes]:
         at = data.find(needle, end)
 
 
-def _drop(lines: set[bytes], dropped: dict[str, int]) -> None:
-    """Remove from ``lines`` (encoded) the triples :func:`drop_reason` drops, counting them by reason.
+def _dropped(lines: list[bytes], dropped: dict[str, int]) -> set[bytes]:
+    """The lines (encoded) of the triples :func:`drop_reason` drops, counted into ``dropped``.
 
     Only the lines that contain one of :data:`_SUSPECT_NEEDLES` are looked at one by one.
     """
     import pyoxigraph as ox
 
-    if not lines:
-        return
     data = b"\n".join(chain((b"",), lines, (b"",)))  # every line between two newlines
     suspects = {line for needle in _SUSPECT_NEEDLES for line in _lines_with(data, needle)}
     del data
+    gone = set()
     for line in suspects:
         if line.startswith(b'"'):
             why: str | None = "literal subject"
@@ -306,7 +312,8 @@ def _drop(lines: set[bytes], dropped: dict[str, int]) -> None:
             why = drop_reason(next(iter(parsed)).triple)
         if why:
             dropped[why] = dropped.get(why, 0) + 1
-            lines.discard(line)
+            gone.add(line)
+    return gone
 
 
 def drop_reason(t: Any) -> str | None:
