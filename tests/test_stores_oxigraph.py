@@ -153,6 +153,20 @@ def test_count_mismatch_exits_1_and_keeps_the_old_graph(
     assert not {g for g in _graphs(oxigraph_server) if g.startswith(graph + "--")}
 
 
+def test_count_mismatch_on_an_unchanged_graph_writes_nothing(oxigraph_server: OxigraphServer) -> None:
+    graph = G + "mismatch-unchanged"
+    ep = resolve("oxigraph", oxigraph_server.base_url)
+    data = synthetic_ntriples(12, "same")
+    stores.load(ep, [stores.Payload(graph, data, 12)])
+    with pytest.raises(stores.LoadMismatch) as info:
+        stores.load(ep, [stores.Payload(graph, data, 13)])
+    assert (
+        str(info.value) == f"<{graph}>: the store holds 12 triples but 13 were sent (it was left unchanged)"
+    )
+    assert info.value.exit_code == 1
+    assert _count(oxigraph_server, graph) == 12
+
+
 def test_server_killed_midway_leaves_the_previous_graph_whole(tmp_path: Path) -> None:
     server = OxigraphServer.start(tmp_path / "db")
     try:

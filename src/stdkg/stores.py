@@ -1148,6 +1148,11 @@ def _undo(
 ) -> StoreError:
     """Put the previous content back after a swap whose counts are wrong; the error to raise."""
     first = mismatches[0]
+    if not diffs:  # nothing was written: the graphs were already as they should be, by our reading
+        return LoadMismatch(
+            f"{first.label}: the store holds {first.after} triples but {first.sent} were sent "
+            f"(it was left unchanged)"
+        )
     head = f"{first.label}: the store holds {first.after} triples after the swap but {first.sent} were sent"
     try:
         client.update(_swap_request(diffs, staged, undo=True))
