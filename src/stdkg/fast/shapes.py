@@ -113,22 +113,43 @@ class _Ctx:
     failing_cache: dict[tuple[Any, frozenset[Term]], set[Term]] = field(default_factory=dict)
     ill_typed_cache: dict[tuple[str, str], bool] = field(default_factory=dict)
     focus_cache: dict[str, set[Term]] = field(default_factory=dict)
-    subclasses: dict[str, list[str] | None] = field(default_factory=dict)
+    subclass_terms: dict[str, list[Term]] = field(default_factory=dict)
     children: dict[Term, list[Term]] | None = None
     cond_cache: dict[tuple[Any, str, str], str | None] = field(default_factory=dict)
     fresh: int = 0
+    single_valued: dict[str, bool] = field(default_factory=dict)
 
 
 @dataclass
 class _Focus:
-    """The focus nodes of a shape, for SPARQL."""
+    """The focus nodes of a shape with targets."""
 
-    gen: str
+    store: pyoxigraph.Store
+    gen: str = ""
     """A group pattern binding ``?this`` to every focus node (possibly more than once)."""
-    test: str | None
-    """An expression true when ``?this`` is a focus node (None: too long to write, join ``gen``)."""
-    only_subjects_of: str | None = None
-    """``<p>`` when the targets are exactly the subjects of ``p`` (no test is needed on them)."""
+    classes: set[Term] = field(default_factory=set)
+    nodes: set[Term] = field(default_factory=set)
+    subjects_of: list[Term] = field(default_factory=list)
+    objects_of: list[Term] = field(default_factory=list)
+
+    def contains(self, node: Term) -> bool:
+        """Whether ``node`` is a focus node (for the few candidates that SPARQL returns)."""
+        if node in self.nodes:
+            return True
+        graph = _default_graph()
+        if _kind(node) != "Literal":
+            if self.classes:
+                rdf_type = _type_predicate()
+                for q in self.store.quads_for_pattern(node, rdf_type, None, graph):
+                    if q.object in self.classes:
+                        return True
+            for p in self.subjects_of:
+                if next(iter(self.store.quads_for_pattern(node, p, None, graph)), None) is not None:
+                    return True
+        return any(
+            next(iter(self.store.quads_for_pattern(None, p, node, graph)), None) is not None
+            for p in self.objects_of
+        )
 
 
 Cond = Callable[[str], "str | None"]
@@ -273,8 +294,8 @@ class Engine:
         import rdflib
 
         sg = self.ctx.sg
+        focus = _Focus(self.ctx.store)
         gens: list[str] = []
-        tests: list[str] = []
         classes = list(sg.objects(shape, self._sh("targetClass")))
         if (shape, rdflib.RDF.type, rdflib.RDFS.Class) in sg or (
             shape,
@@ -284,49 +305,42 @@ class Engine:
             classes.append(shape)
         flat: list[str] = []
         for c in classes:
+            focus.classes.update(self._subclass_terms(c))
             subs = self._subclasses(c)
             if subs is None:  # a blank node among the subclasses: only the path can name them
                 gens.append(f"{{ ?this {TYPE_PATH} {_sparql(c)} }}")
-                tests.append(f"EXISTS {{ ?this {TYPE_PATH} {_sparql(c)} }}")
             else:
                 flat.extend(s for s in subs if s not in flat)
         if flat:
             gens.append(f"{{ VALUES ?_fc {{ {' '.join(flat)} }} ?this <{RDF}type> ?_fc }}")
-            tests.append(self._type_test("?this", flat))
         nodes = [n for n in sg.objects(shape, self._sh("targetNode"))]
         if nodes:
-            gens.append("{ VALUES ?this { " + " ".join(_sparql(n) for n in nodes) + " } }")
-            tests.append(_one_of("?this", [_sparql(n) for n in nodes]))
-        subjects_of = [_sparql(p) for p in sg.objects(shape, self._sh("targetSubjectsOf"))]
-        for p in subjects_of:
-            gens.append(f"{{ ?this {p} ?_o }}")
-            tests.append(f"EXISTS {{ ?this {p} ?_o }}")
-        for obj_p in sg.objects(shape, self._sh("targetObjectsOf")):
-            gens.append(f"{{ ?_s {_sparql(obj_p)} ?this }}")
-            tests.append(f"EXISTS {{ ?_s {_sparql(obj_p)} ?this }}")
-        exact = True
+            listed = "{ VALUES ?this { " + " ".join(_sparql(n) for n in nodes) + " } }"
+            gens.append(listed)
+            # as the store reads them (it canonicalises literals)
+            focus.nodes.update(r[0] for r in self._select(f"SELECT ?this WHERE {listed}", "this"))
+        for p in sg.objects(shape, self._sh("targetSubjectsOf")):
+            gens.append(f"{{ ?this {_sparql(p)} ?_o }}")
+            focus.subjects_of.append(_ox(p))
+        for p in sg.objects(shape, self._sh("targetObjectsOf")):
+            gens.append(f"{{ ?_s {_sparql(p)} ?this }}")
+            focus.objects_of.append(_ox(p))
         for target in sg.objects(shape, self._sh("target")):
             query = self._prefixes(target) + str(sg.value(target, self._sh("select")))
             rows: Any = self.ctx.store.query(query)
             found = [row["this"] for row in rows if row["this"] is not None]
             found = [f for f in found if _kind(f) != "BlankNode"]
             gens.append("{ " + _values(found) + " }")
-            if len(found) > _MAX_LISTED:
-                exact = False
-            tests.append(_one_of("?this", [_text(f) for f in found]))
-        gen = " UNION ".join(gens) if gens else "{ FILTER(false) }"
-        test = (" || ".join(tests) if tests else "false") if exact else None
-        only_subjects_of = subjects_of[0] if len(gens) == 1 and len(subjects_of) == 1 else None
-        return _Focus(gen, test, only_subjects_of)
+            focus.nodes.update(found)
+        focus.gen = " UNION ".join(gens) if gens else "{ FILTER(false) }"
+        return focus
 
-    def _subclasses(self, cls: Any) -> list[str] | None:
-        """``cls`` and its subclasses (``rdfs:subClassOf*`` in the data), as SPARQL terms.
-
-        None when one of them is a blank node (a query text cannot name it).
-        """
+    def _subclass_terms(self, cls: Any) -> list[Term]:
+        """``cls`` and its subclasses (``rdfs:subClassOf*`` in the data)."""
         key = str(cls)
-        if key in self.ctx.subclasses:
-            return self.ctx.subclasses[key]
+        found = self.ctx.subclass_terms.get(key)
+        if found is not None:
+            return found
         if self.ctx.children is None:
             children: dict[Term, list[Term]] = defaultdict(list)
             sub = _ox(_uri(RDFS + "subClassOf"))
@@ -334,16 +348,20 @@ class Engine:
                 children[q.object].append(q.subject)
             self.ctx.children = children
         start = _ox(cls)
-        seen = [start]
+        found = [start]
         todo = [start]
         while todo:
             for child in self.ctx.children.get(todo.pop(), []):
-                if child not in seen:
-                    seen.append(child)
+                if child not in found:
+                    found.append(child)
                     todo.append(child)
-        found = None if any(_kind(t) == "BlankNode" for t in seen) else [_text(t) for t in seen]
-        self.ctx.subclasses[key] = found
+        self.ctx.subclass_terms[key] = found
         return found
+
+    def _subclasses(self, cls: Any) -> list[str] | None:
+        """``cls`` and its subclasses as SPARQL terms; None when one is a blank node (unnamable)."""
+        terms = self._subclass_terms(cls)
+        return None if any(_kind(t) == "BlankNode" for t in terms) else [_text(t) for t in terms]
 
     def _class_test(self, var: str, cls: Any) -> str:
         """SPARQL: the node in ``var`` is a SHACL instance of ``cls``."""
@@ -353,10 +371,9 @@ class Engine:
         return self._type_test(var, subs)
 
     def _type_test(self, var: str, classes: list[str]) -> str:
-        if len(classes) == 1:
-            return f"EXISTS {{ {var} <{RDF}type> {classes[0]} }}"
-        t = self._fresh()
-        return f"EXISTS {{ {var} <{RDF}type> {t} FILTER({t} IN ({', '.join(classes)})) }}"
+        # one EXISTS per class: Oxigraph reads the instances of each class, not every rdf:type triple
+        tests = [f"EXISTS {{ {var} <{RDF}type> {c} }}" for c in classes]
+        return tests[0] if len(tests) == 1 else "(" + " || ".join(tests) + ")"
 
     def _fresh(self) -> str:
         self.ctx.fresh += 1
@@ -426,8 +443,11 @@ class Engine:
             checks.append(_Check(expr, SH + component, shape, path, severity, message, kind, recheck, other))
 
         if path is not None:
+            single = self._single_valued(path)
             for name, op in (("minCount", "<"), ("maxCount", ">")):
                 for n in sg.objects(shape, sh(name)):
+                    if op == ">" and single and int(str(n)) >= 1:
+                        continue  # no subject has two values
                     component = name[0].upper() + name[1:] + "ConstraintComponent"
                     expr = self._count_test(f"?this {p}", int(str(n)), op, None)
                     if expr is None:
@@ -435,7 +455,7 @@ class Engine:
                     elif expr != "false":
                         check(component, expr, "focus")
             for flag in sg.objects(shape, sh("uniqueLang")):
-                if _true(flag):
+                if _true(flag) and not single:
                     a, b = self._fresh(), self._fresh()
                     check(
                         "UniqueLangConstraintComponent",
@@ -465,6 +485,8 @@ class Engine:
                     return None
                 for name, op in (("qualifiedMaxCount", ">"), ("qualifiedMinCount", "<")):
                     for n in sg.objects(shape, sh(name)):
+                        if op == ">" and single and int(str(n)) >= 1:
+                            continue
                         expr = self._count_test(f"?this {p}", int(str(n)), op, counted)
                         component = name[0].upper() + name[1:] + "ConstraintComponent"
                         if expr is None:
@@ -749,10 +771,11 @@ class Engine:
         out: list[_Result] = []
         focus_set = f"{{ SELECT DISTINCT ?this WHERE {{ {focus.gen} }} }}"
         if batch.focus:
+            # (the focus nodes may come more than once from the pattern: DISTINCT on the violators)
             binds = " ".join(f"BIND(COALESCE({c.expr}, false) AS ?_b{i})" for i, c in enumerate(batch.focus))
             any_ = " || ".join(f"?_b{i}" for i in range(len(batch.focus)))
             names = " ".join(f"?_b{i}" for i in range(len(batch.focus)))
-            q = f"SELECT ?this {names} WHERE {{ {focus_set} {binds} FILTER({any_}) }}"
+            q = f"SELECT DISTINCT ?this {names} WHERE {{ {focus.gen} {binds} FILTER({any_}) }}"
             for row in self.ctx.store.query(q):  # type: ignore[union-attr]
                 f = row[0]
                 for i, c in enumerate(batch.focus):
@@ -765,15 +788,14 @@ class Engine:
             binds = " ".join(f"BIND(COALESCE({c.expr}, false) AS ?_b{i})" for i, c in enumerate(checks))
             any_ = " || ".join(f"?_b{i}" for i in range(len(checks)))
             names = " ".join(f"?_b{i}" for i in range(len(checks)))
-            if _zero_length(p) or focus.test is None:
-                where = f"{focus_set} ?this {p} ?v {binds} FILTER({any_})"
-            elif focus.only_subjects_of == p:
-                where = f"?this {p} ?v {binds} FILTER({any_})"
-            else:
-                where = f"?this {p} ?v {binds} FILTER(({any_}) && ({focus.test}))"
-            q = f"SELECT DISTINCT ?this ?v {names} WHERE {{ {where} }}"
-            for row in self.ctx.store.query(q):  # type: ignore[union-attr]
+            where = f"{_scan(p, '?this', '?v')} {binds} FILTER({any_})"
+            rows, joined = self._candidates(
+                f"SELECT DISTINCT ?this ?v {names} WHERE {{ {where} }}", where, focus, p, f"?this ?v {names}"
+            )
+            for row in rows:
                 f, v = row[0], row[1]
+                if not joined and not focus.contains(f):
+                    continue
                 for i, c in enumerate(checks):
                     if _true_term(row[i + 2]) and (c.recheck is None or c.recheck(f, v)):
                         out.append(_Result(f, c.component, c.shape, c.path, v, c.severity, c.message))
@@ -791,18 +813,53 @@ class Engine:
                 f"{_datatype_sure('?v', XSD + 'integer')} && {_datatype_sure('?_w', XSD + 'integer')}"
                 f" && ?v {op} ?_w"
             )
-            test = "true" if focus.test is None else focus.test
-            where = f"?this {p} ?v . ?this <{other.value}> ?_w FILTER(!COALESCE({sure}, false) && ({test}))"
-            if focus.test is None or _zero_length(p):
-                where = f"{focus_set} {where}"
-            q = f"SELECT DISTINCT ?this ?v WHERE {{ {where} }}"
-            for f, v in self._select(q, "this", "v"):
-                if _kind(f) == "Literal":
+            where = f"?this {p} ?v . ?this <{other.value}> ?_w FILTER(!COALESCE({sure}, false))"
+            rows, joined = self._candidates(
+                f"SELECT DISTINCT ?this ?v WHERE {{ {where} }}", where, focus, p, "?this ?v"
+            )
+            for f, v in rows:
+                if _kind(f) == "Literal" or (not joined and not focus.contains(f)):
                     continue
                 for q2 in self.ctx.store.quads_for_pattern(f, other, None, _default_graph()):
                     if not _less(v, q2.object, or_equal):
                         out.append(_Result(f, c.component, c.shape, c.path, v, c.severity, c.message))
         return out
+
+    def _candidates(
+        self, free: str, where: str, focus: _Focus, path: str, names: str
+    ) -> tuple[list[tuple[Term, ...]], bool]:
+        """The rows of a violation query, and whether they are limited to the focus nodes already.
+
+        The query first runs on every subject of the path (few values violate, and the focus test
+        is then made in Python); when it returns many rows, it is run again joined with the focus
+        pattern. A path that may take zero steps is always joined, with the focus node first.
+        """
+        focus_set = f"{{ SELECT DISTINCT ?this WHERE {{ {focus.gen} }} }}"
+        if not _zero_length(path):
+            rows: list[tuple[Term, ...]] = []
+            for row in self.ctx.store.query(free):  # type: ignore[union-attr]
+                rows.append(tuple(row))
+                if len(rows) > _MAX_CANDIDATES:
+                    break
+            else:
+                return rows, False
+            joined = f"SELECT DISTINCT {names} WHERE {{ {where} {focus.gen} }}"
+        else:
+            joined = f"SELECT DISTINCT {names} WHERE {{ {focus_set} {where} }}"
+        return [tuple(row) for row in self.ctx.store.query(joined)], True  # type: ignore[union-attr]
+
+    def _single_valued(self, path: Any) -> bool:
+        """Whether no subject has two values of the predicate ``path`` (then no count can exceed 1)."""
+        if not isinstance(path, _uri_type()):
+            return False
+        key = str(path)
+        found = self.ctx.single_valued.get(key)
+        if found is None:
+            q = f"SELECT (COUNT(*) AS ?n) (COUNT(DISTINCT ?s) AS ?m) WHERE {{ ?s <{key}> ?o }}"
+            rows = self._select(q, "n", "m")
+            found = bool(rows) and rows[0][0] == rows[0][1]
+            self.ctx.single_valued[key] = found
+        return found
 
     # -- the slow path: (focus, value) pairs in Python ----------------------------------------
     def _own(self, shape: Any, focus: str | set[Term]) -> list[_Result]:
@@ -1131,17 +1188,7 @@ class Engine:
         """Those of ``nodes`` that are focus nodes."""
         if isinstance(focus, set):
             return nodes & focus
-        if not nodes:
-            return set()
-        if focus.test is None or any(_kind(n) == "BlankNode" for n in nodes):
-            cached = self.ctx.focus_cache.get(focus.gen)
-            if cached is None:
-                q = f"SELECT DISTINCT ?this WHERE {{ {focus.gen} }}"
-                cached = {r[0] for r in self._select(q, "this")}
-                self.ctx.focus_cache[focus.gen] = cached
-            return nodes & cached
-        q = f"SELECT ?this WHERE {{ {_values(nodes)} FILTER({focus.test}) }}"
-        return {r[0] for r in self._select(q, "this")}
+        return {n for n in nodes if focus.contains(n)}
 
     def _prefixes(self, c: Any) -> str:
         sg, sh = self.ctx.sg, self._sh
@@ -1258,6 +1305,8 @@ _NO_COND = {
 }
 #: Above this many listed terms a test is not written into a query (the slow path serves).
 _MAX_LISTED = 2000
+#: Above this many candidate rows, a violation query is joined with the focus pattern instead.
+_MAX_CANDIDATES = 2000
 
 #: Lexical forms that rdflib surely reads into a value of the expected Python type (pySHACL's
 #: well-formedness rule, see _well_typed); any other form is judged in Python.
@@ -1575,6 +1624,21 @@ def _range_ok(v: Term, name: str, bound: Any) -> bool:
         return bool(ok(_compare(lit, bound)))
     except (TypeError, NotImplementedError):
         return False
+
+
+def _type_predicate() -> Any:
+    import pyoxigraph as ox
+
+    return ox.NamedNode(RDF + "type")
+
+
+def _scan(path: str, subject: str, obj: str) -> str:
+    """A triple pattern for a path; an alternative of predicates as VALUES (Oxigraph reads it faster)."""
+    inner = path[1:-1] if path.startswith("(") and path.endswith(")") else ""
+    preds = inner.split("|") if inner else []
+    if len(preds) > 1 and all(re.fullmatch(r"<[^<>]*>", x) for x in preds):
+        return f"VALUES ?_p {{ {' '.join(preds)} }} {subject} ?_p {obj}"
+    return f"{subject} {path} {obj}"
 
 
 def _zero_length(path: str) -> bool:
