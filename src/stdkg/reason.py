@@ -99,8 +99,9 @@ class Asserted:
         if lines and not lines[-1]:
             lines.pop()
         members = set(lines)
-        # Parsed straight from the files, a triple may repeat. The lines keep their order either
-        # way: files are mostly in canonical order already, which makes the final sort cheap.
+        # Parsed straight from the files, a triple may repeat. The lines keep the files' order
+        # either way: a file written in canonical order (the synthetic ones are) then costs the
+        # final sort almost nothing.
         if not distinct and len(members) < len(lines):
             lines = list(dict.fromkeys(lines))
         return cls(data, lines, members)
