@@ -54,12 +54,17 @@ _LABEL_PROPERTIES = (
 
 @contextlib.contextmanager
 def quiet_rdflib() -> Iterator[None]:
-    """Silence rdflib's logged tracebacks for ill-typed literals (SHACL reports them instead)."""
+    """Silence rdflib's logged tracebacks (and warnings) for ill-typed literals (SHACL reports them)."""
+    import warnings
+
     logger = logging.getLogger("rdflib.term")
     previous = logger.level
     logger.setLevel(logging.CRITICAL)
     try:
-        yield
+        with warnings.catch_warnings():
+            # an ill-typed number written back as N-Triples (a result's value)
+            warnings.filterwarnings("ignore", message="Serializing weird numerical", category=UserWarning)
+            yield
     finally:
         logger.setLevel(previous)
 

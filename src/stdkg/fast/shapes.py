@@ -171,6 +171,7 @@ class _Check:
     recheck: Callable[[Term, Term], bool] | None = None
     """The exact Python test of a candidate (focus, value): True when it is a violation."""
     other: Any = None
+    with_value: bool = True
 
 
 @dataclass
@@ -435,6 +436,8 @@ class Engine:
         allowed = _VALUE_PARAMS | _NEUTRAL_PARAMS | (_PATH_PARAMS if path is not None else set())
         if params - allowed - {SH + "sparql", SH + "property"}:
             return None
+        if path is not None and self._nullable(path):
+            return None
         checks: list[_Check] = []
         var = "?v" if path is not None else "?this"
         p = self._path_sparql(path) if path is not None else ""
@@ -499,12 +502,14 @@ class Engine:
                         return None
                     c = f"{name[0].upper()}{name[1:]}ConstraintComponent"
                     check(c, "", "pair", None, (_ox(other), op == "<="))
-        universe = f"?this {p} ?v" if path is not None else focus.gen
+        universe = focus.gen if path is None else f"?this {p} ?v"
         value_kind = "value" if path is not None else "focus"
         for component, expr, recheck in self._value_checks(shape, var, universe, path is None):
             if expr is None:
                 return None
             check(component, expr, value_kind, recheck)
+            # (on a node shape, the value of a result is the focus node, but for sh:hasValue)
+            checks[-1].with_value = component != "HasValueConstraintComponent"
         return checks
 
     def _value_checks(
@@ -664,6 +669,8 @@ class Engine:
 
     def _property_cond(self, shape: Any, path: Any, var: str, universe: str) -> str | None:
         sg, sh = self.ctx.sg, self._sh
+        if self._nullable(path):
+            return None
         p = self._path_sparql(path)
         parts: list[str] = []
         for name, op in (("minCount", "<"), ("maxCount", ">")):
@@ -780,7 +787,7 @@ class Engine:
                 f = row[0]
                 for i, c in enumerate(batch.focus):
                     if _true_term(row[i + 1]):
-                        value = f if c.path is None else None
+                        value = f if c.path is None and c.with_value else None
                         if c.recheck is not None and not c.recheck(f, f):
                             continue
                         out.append(_Result(f, c.component, c.shape, c.path, value, c.severity, c.message))
@@ -832,21 +839,39 @@ class Engine:
 
         The query first runs on every subject of the path (few values violate, and the focus test
         is then made in Python); when it returns many rows, it is run again joined with the focus
-        pattern. A path that may take zero steps is always joined, with the focus node first.
+        pattern. (Paths that may take zero steps are not compiled: see _nullable.)
         """
-        focus_set = f"{{ SELECT DISTINCT ?this WHERE {{ {focus.gen} }} }}"
-        if not _zero_length(path):
-            rows: list[tuple[Term, ...]] = []
-            for row in self.ctx.store.query(free):  # type: ignore[union-attr]
-                rows.append(tuple(row))
-                if len(rows) > _MAX_CANDIDATES:
-                    break
-            else:
-                return rows, False
-            joined = f"SELECT DISTINCT {names} WHERE {{ {where} {focus.gen} }}"
+        rows: list[tuple[Term, ...]] = []
+        for row in self.ctx.store.query(free):  # type: ignore[union-attr]
+            rows.append(tuple(row))
+            if len(rows) > _MAX_CANDIDATES:
+                break
         else:
-            joined = f"SELECT DISTINCT {names} WHERE {{ {focus_set} {where} }}"
+            return rows, False
+        joined = f"SELECT DISTINCT {names} WHERE {{ {where} {focus.gen} }}"
         return [tuple(row) for row in self.ctx.store.query(joined)], True  # type: ignore[union-attr]
+
+    def _nullable(self, path: Any) -> bool:
+        """Whether the path can take zero steps: then every focus node is one of its own values,
+        even one that is not in the graph, which a SPARQL path cannot say (the slow path serves)."""
+        import rdflib
+
+        sg, sh = self.ctx.sg, self._sh
+        if isinstance(path, rdflib.URIRef):
+            return False
+        if sg.value(path, rdflib.RDF.first) is not None:
+            return all(self._nullable(p) for p in sg.items(path))
+        if (
+            sg.value(path, sh("zeroOrMorePath")) is not None
+            or sg.value(path, sh("zeroOrOnePath")) is not None
+        ):
+            return True
+        for name in ("inversePath", "oneOrMorePath"):
+            inner = sg.value(path, sh(name))
+            if inner is not None:
+                return self._nullable(inner)
+        alts = sg.value(path, sh("alternativePath"))
+        return alts is not None and any(self._nullable(p) for p in sg.items(alts))
 
     def _single_valued(self, path: Any) -> bool:
         """Whether no subject has two values of the predicate ``path`` (then no count can exceed 1)."""
@@ -887,6 +912,14 @@ class Engine:
             for f, v in self._select(query, "this", "v"):
                 if f in pairs:
                     pairs[f].append(v)
+            if not isinstance(focus, str):  # a query text cannot name blank nodes: read them here
+                for f in focus_nodes:
+                    if _kind(f) == "BlankNode":
+                        pairs[f].extend(self._values_of(f, path))
+            if self._nullable(path):  # each focus node is a value of itself, in the graph or not
+                for f, vs in pairs.items():
+                    if f not in vs:
+                        vs.append(f)
         else:
             pairs = {f: [f] for f in focus_nodes}
         out: list[_Result] = []
@@ -896,6 +929,18 @@ class Engine:
 
         self._core(shape, path, pairs, res)
         return out
+
+    def _values_of(self, node: Term, path: Any) -> list[Term]:
+        """The values of a predicate (or inverse predicate) path for one node, read from the store."""
+        import rdflib
+
+        sg, graph = self.ctx.sg, _default_graph()
+        if isinstance(path, rdflib.URIRef):
+            return [q.object for q in self.ctx.store.quads_for_pattern(node, _ox(path), None, graph)]
+        inverse = sg.value(path, self._sh("inversePath"))
+        if isinstance(inverse, rdflib.URIRef):
+            return [q.subject for q in self.ctx.store.quads_for_pattern(None, _ox(inverse), node, graph)]
+        raise EngineUnavailable("complex paths from blank nodes are not supported by the fast engine")
 
     def _validate(self, shape: Any, focus: set[Term]) -> list[_Result]:
         """All results of ``shape`` on a set of focus nodes (nested shapes of the slow path)."""
@@ -1417,13 +1462,23 @@ def _rd(term: Term) -> Any:
 
 
 def _compare(a: Any, b: Any) -> int:
-    """Compare two rdflib literals by value: negative, zero or positive (TypeError if incomparable)."""
-    x, y = a.value, b.value
-    if x is None or y is None:
-        raise TypeError("ill-typed literal")
-    if x == y:
+    """pySHACL's order of two rdflib literals: 0 when equal, 1 when ``a`` is greater, else -1.
+
+    Value equality first; date-times and times by their Python values; anything else by rdflib's
+    own order of literals (so incomparable values are "less", unless rdflib raises TypeError).
+    """
+    import datetime
+
+    if a.eq(b):
         return 0
-    return -1 if x < y else 1
+    if type(a.value) in (datetime.datetime, datetime.time):
+        if a.value == b.value:
+            return 0
+        if a.value > b.value:
+            return 1
+    elif a > b:
+        return 1
+    return -1
 
 
 def _less(value: Term, other: Term, or_equal: bool) -> bool:
@@ -1639,11 +1694,6 @@ def _scan(path: str, subject: str, obj: str) -> str:
     if len(preds) > 1 and all(re.fullmatch(r"<[^<>]*>", x) for x in preds):
         return f"VALUES ?_p {{ {' '.join(preds)} }} {subject} ?_p {obj}"
     return f"{subject} {path} {obj}"
-
-
-def _zero_length(path: str) -> bool:
-    """Whether a SPARQL path may match zero steps (then the focus node must be bound first)."""
-    return "*" in path or "?" in path
 
 
 __all__ = ["Engine"]
