@@ -63,20 +63,27 @@ def sort_ntriples(nt: bytes, *, type_first: bool = True, unique: bool = False) -
     start = 0
     while start < len(lines) and not lines[start]:
         start += 1
-    body = b"\n".join(lines[start:]) + b"\n"
+    if start:
+        del lines[:start]
+    lines.append(b"")  # the final newline, without copying the joined text once more
+    body = b"\n".join(lines)
     if type_first:
         body = body.replace(_TYPE_KEY, _TYPE_MAPPED)
-    return body.translate(_FROM_NUL)
+    return body.translate(FROM_SORT_KEY)
 
 
-_TO_NUL = bytes.maketrans(b">", b"\x00")
-_FROM_NUL = bytes.maketrans(b"\x00", b">")
-_TYPE_MAPPED = _TYPE_BYTES.translate(_TO_NUL)
+#: ``bytes.translate`` tables to and from the sort key of N-Triples lines (``>`` written as NUL);
+#: :mod:`stdkg.reason` keeps lines in that form so that its output is one sort away.
+TO_SORT_KEY = bytes.maketrans(b">", b"\x00")
+FROM_SORT_KEY = bytes.maketrans(b"\x00", b">")
+
+
+_TYPE_MAPPED = _TYPE_BYTES.translate(TO_SORT_KEY)
 _TYPE_KEY = b" <\x01\x00 "
 
 
 def _sort_key(data: bytes, type_first: bool) -> bytes:
-    data = data.translate(_TO_NUL)
+    data = data.translate(TO_SORT_KEY)
     return data.replace(_TYPE_MAPPED, _TYPE_KEY) if type_first else data
 
 
@@ -324,7 +331,9 @@ def export(
 
 
 __all__ = [
+    "FROM_SORT_KEY",
     "INFERRED_GRAPH",
+    "TO_SORT_KEY",
     "canonical_blank_nodes",
     "canonical_ntriples",
     "export",

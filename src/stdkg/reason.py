@@ -36,7 +36,7 @@ from itertools import chain
 from typing import TYPE_CHECKING, Any, overload
 
 from .errors import InputError
-from .export import _FROM_NUL, _TO_NUL
+from .export import FROM_SORT_KEY, TO_SORT_KEY
 from .formats import RdfFormat
 
 if TYPE_CHECKING:
@@ -66,12 +66,12 @@ def encode(ntriples: bytes) -> bytes:
     A byte sort of encoded lines is the canonical order of :func:`stdkg.export.sort_ntriples`
     (``type_first=False``); pyoxigraph escapes control characters, so nothing else is NUL.
     """
-    return ntriples.translate(_TO_NUL)
+    return ntriples.translate(TO_SORT_KEY)
 
 
 def decode(data: bytes) -> bytes:
     """The inverse of :func:`encode`."""
-    return data.translate(_FROM_NUL)
+    return data.translate(FROM_SORT_KEY)
 
 
 def _text(lines: Iterable[bytes]) -> bytes:
