@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import http.client
 import http.server
 import threading
 from collections.abc import Iterator
@@ -135,3 +136,17 @@ def test_streamed_bulk_post_sends_the_whole_body_with_its_length(recorder: str) 
     assert path == "/store?graph=http%3A%2F%2Fg&no_transaction"
     assert chunked is None and body == data
     assert sum(seen) == 50_000
+
+
+def test_large_updates_are_given_longer_to_answer(monkeypatch: pytest.MonkeyPatch) -> None:
+    waits: list[float] = []
+
+    def answer(self, method, url, body, headers, wait_for):  # type: ignore[no-untyped-def]
+        waits.append(wait_for)
+        return stores.Response(204, http.client.HTTPMessage(), b"")
+
+    monkeypatch.setattr(stores.Client, "_send_with_auth", answer)
+    client = stores.Client(resolve("oxigraph", "http://127.0.0.1:9", timeout=2))
+    client.update("DROP SILENT GRAPH <http://g>")
+    client.update("DROP SILENT GRAPH <http://g>", changes=3_000_000)
+    assert waits == [300.0, 3_000_000 / stores.SLOWEST_WRITES]

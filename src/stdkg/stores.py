@@ -52,6 +52,10 @@ DEFAULT_BATCH = {"gsp": 500_000, "update": 50_000}
 #: parser memory at about 5 000 triples in one request: "SP030 … memory exhausted").
 STORE_UPDATE_BATCH = {"virtuoso": 2_000}
 
+#: Triples per second a store deletes or inserts in one transaction, at the least (Oxigraph measured
+#: about 10 000-25 000 here): a large update is given this long to answer.
+SLOWEST_WRITES = 2_000
+
 ProgressCallback = Callable[[int, int], None]
 """Called as ``progress(done, total)`` in triples."""
 
@@ -190,13 +194,15 @@ class Client:
         idempotent: bool,
         accept_status: Sequence[int] = (),
         write: bool = False,
+        patience: float = 0.0,
     ) -> Response:
         """Send a request; raise :class:`StoreError` (one line) unless it succeeds.
 
-        Connecting always has ``timeout`` seconds; the answer to a ``write`` has ``write_timeout``.
+        Connecting always has ``timeout`` seconds; the answer to a ``write`` has ``write_timeout``,
+        or ``patience`` seconds if that is longer.
         """
         headers = dict(headers or {})
-        wait_for = self.write_timeout if write else self.timeout
+        wait_for = max(self.write_timeout if write else self.timeout, patience)
         if body is not None and len(body) > 65536:
             self._ensure_challenge(url)
         started = time.monotonic()
@@ -317,7 +323,9 @@ class Client:
                 f"{_short(url)} did not answer with SPARQL JSON results: {_detail(response.body, 80)}"
             ) from None
 
-    def update(self, sparql: str | bytes, *, idempotent: bool = False) -> None:
+    def update(self, sparql: str | bytes, *, idempotent: bool = False, changes: int = 0) -> None:
+        """Run an update; ``changes`` (about how many triples it deletes or inserts) extends the wait
+        for its answer beyond ``write_timeout`` when it is large."""
         url = self._need("update")
         body = sparql.encode("utf-8") if isinstance(sparql, str) else sparql
         self.request(
@@ -327,6 +335,7 @@ class Client:
             headers={"Content-Type": "application/sparql-update; charset=utf-8"},
             idempotent=idempotent,
             write=True,
+            patience=changes / SLOWEST_WRITES,
         )
 
     def count(self, graph: str | None) -> int:
@@ -817,8 +826,9 @@ def _replace_staged(
         swap = " ;\n".join(
             f"MOVE SILENT GRAPH <{stage}> TO {_graph_ref(item.graph)}" for item, stage in staged
         )
+        moved = sum(2 * item.triples + before[item.graph] for item, _ in staged)  # delete, copy, delete
         try:
-            client.update(swap)
+            client.update(swap, changes=moved)
         except StoreError as exc:
             names = ", ".join(f"<{s}>" for _, s in staged)
             if "did not answer" in str(exc):
@@ -861,11 +871,13 @@ def _abort(
     return StoreError(f"{head}; {whole}; {staging}")
 
 
-def _drop(client: Client, graphs: Sequence[str | None]) -> bool:
+def _drop(client: Client, graphs: Sequence[str | None], changes: int = 0) -> bool:
     if not graphs:
         return True
     try:
-        client.update(" ;\n".join(f"DROP SILENT {_graph_ref(g)}" for g in graphs), idempotent=True)
+        client.update(
+            " ;\n".join(f"DROP SILENT {_graph_ref(g)}" for g in graphs), idempotent=True, changes=changes
+        )
     except StoreError:
         return False
     return True
@@ -1029,7 +1041,7 @@ def _replace_oxigraph(
     if mismatches:
         raise _undo(client, changed, staged, mismatches)
     if staged:
-        _drop(client, [g for d in changed for g in _aux_graphs(d.item.graph)])
+        _drop(client, [g for d in changed for g in _aux_graphs(d.item.graph)], _changes(changed))
     return [results[i] for i in range(len(items))]
 
 
@@ -1057,7 +1069,7 @@ def _load_empty(client: Client, item: Payload, batch: int | None, sent: Callable
     except StoreError as exc:
         raise _abort(client, [], item, pushed, exc, direct=True) from None
     if got != item.triples:
-        _drop(client, [item.graph])
+        _drop(client, [item.graph], got)
         raise LoadMismatch(
             f"{label}: the store holds {got} triples but {item.triples} were sent; {label} was empty and is empty again"
         )
@@ -1083,14 +1095,14 @@ def _stage_diffs(
                     pushed += n
                 got = client.count(graph)
             except StoreError as exc:
-                removed = _drop(client, staging)
+                removed = _drop(client, staging, _changes(diffs))
                 state = "staging graphs removed" if removed else "its staging graphs may remain"
                 raise StoreError(
                     f"load failed while staging the changes of {label} ({pushed} of {len(lines)} triples "
                     f"into <{graph}>): {exc}; {label} was not touched; {state}"
                 ) from None
             if got != len(lines):
-                _drop(client, staging)
+                _drop(client, staging, _changes(diffs))
                 raise LoadMismatch(
                     f"{label}: the staging graph <{graph}> holds {got} triples but {len(lines)} were sent; "
                     f"{label} left unchanged"
@@ -1125,9 +1137,13 @@ def _swap_request(diffs: Sequence[_Diff], staged: bool, *, undo: bool = False) -
     return b" ;\n".join(parts)
 
 
+def _changes(diffs: Sequence[_Diff]) -> int:
+    return sum(len(d.removed) + len(d.added) for d in diffs)
+
+
 def _swap(client: Client, diffs: Sequence[_Diff], staged: bool) -> None:
     try:
-        client.update(_swap_request(diffs, staged))
+        client.update(_swap_request(diffs, staged), changes=_changes(diffs))
     except StoreError as exc:
         if "did not answer" in str(exc):
             raise StoreError(
@@ -1137,7 +1153,7 @@ def _swap(client: Client, diffs: Sequence[_Diff], staged: bool) -> None:
         if staged:
             left = (
                 "; staging graphs removed"
-                if _drop(client, [g for d in diffs for g in _aux_graphs(d.item.graph)])
+                if _drop(client, [g for d in diffs for g in _aux_graphs(d.item.graph)], _changes(diffs))
                 else ""
             )
         raise StoreError(f"swap failed ({exc}); the targets keep their previous content{left}") from None
@@ -1155,12 +1171,12 @@ def _undo(
         )
     head = f"{first.label}: the store holds {first.after} triples after the swap but {first.sent} were sent"
     try:
-        client.update(_swap_request(diffs, staged, undo=True))
+        client.update(_swap_request(diffs, staged, undo=True), changes=_changes(diffs))
     except StoreError as exc:
         return LoadMismatch(f"{head}; undoing the swap failed ({exc}): the targets hold the new triples")
     finally:
         if staged:
-            _drop(client, [g for d in diffs for g in _aux_graphs(d.item.graph)])
+            _drop(client, [g for d in diffs for g in _aux_graphs(d.item.graph)], _changes(diffs))
     return LoadMismatch(f"{head}; the swap was undone and {first.label} left unchanged")
 
 
