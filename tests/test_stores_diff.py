@@ -32,6 +32,7 @@ def _payload(graph: str | None, *lines: bytes) -> Payload:
         (A + b"\n<http://s> <http://p> _:b1 .\n", True),
         (A + b"\n_:b2 <http://p> <http://o> .\n", True),
         (b'<http://s> <http://p> "_:not a node" .\n', False),
+        (b"<http://s> <http://p> <<( _:b3 <http://p> <http://o> )>> .\n", True),
         (b"", False),
     ],
 )

@@ -895,8 +895,11 @@ ADDED_SUFFIX = "--stdkg-added"
 
 
 def has_blank_nodes(nt: bytes) -> bool:
-    """Whether N-Triples text may hold a blank node (a literal holding ``> _:`` also says yes)."""
-    return nt.startswith(b"_:") or b"\n_:" in nt or b"> _:" in nt
+    """Whether N-Triples text may hold a blank node (a literal holding ``> _:`` also says yes).
+
+    A blank node starts a line, follows an IRI, or opens an RDF 1.2 triple term ``<<( _:b …``.
+    """
+    return nt.startswith(b"_:") or b"\n_:" in nt or b"> _:" in nt or b"( _:" in nt
 
 
 def _aux_graphs(graph: str | None) -> tuple[str, str]:
