@@ -1,20 +1,27 @@
 """A set-based SHACL engine on a pyoxigraph store, written to give the same results as pySHACL.
 
-Instead of checking focus nodes one by one, each shape is compiled to a few SPARQL queries run once
-over the whole store: one for its focus nodes (the targets as a SPARQL pattern), one per property
-shape for all (focus node, value node) pairs of its path, one per class for its instances
-(``rdf:type/rdfs:subClassOf*``), and one per SPARQL-based constraint with ``$this`` left unbound, the
-rows then grouped by ``?this``. The constraints themselves are checked in Python on those pairs with
-the same rules as pySHACL 0.40 (which value, path and component each result carries; how ill-typed
-literals fail ``sh:datatype``; duplicate languages for ``sh:uniqueLang``; ``?failure``/``?path``/``?value``
-rows of SPARQL constraints).
+Each shape with targets is compiled to a few SPARQL queries run once over the whole store, which
+return only the violations (and a few candidates that Python judges):
 
-Supported: targets (class with subclasses, node, subjectsOf, objectsOf, implicit class), predicate and
-complex paths, min/maxCount, datatype, class, nodeKind, pattern/flags, min/maxLength, in, hasValue,
-uniqueLang, languageIn, node, not, and, or, xone, closed/ignoredProperties, sh:sparql SELECT constraints
-(with sh:prefixes and $PATH), severities and sh:deactivated. Anything else (value ranges, property
-pairs, qualified shapes, SHACL-AF...) raises :class:`stdkg.fast.EngineUnavailable`, and the caller
-falls back to another engine. The shapes graph is small and is read with rdflib.
+* every constraint becomes a SPARQL test: on the focus node (counts, sh:uniqueLang, qualified
+  counts, node-level constraints, sh:or/sh:xone of property shapes...) or on a value of a path
+  (sh:class as one ``EXISTS`` per subclass, read from the data once; datatypes, node kinds,
+  patterns, lengths, languages, and sh:node/sh:not/sh:and/sh:or/sh:xone of such tests);
+* the tests on focus nodes are batched into one query over the focus nodes of the shape, the tests
+  on values into one query per path, which runs on every subject of the path (the focus test is
+  then made in Python on the rows) or, when many rows come back, joined with the focus pattern;
+* where SPARQL and pySHACL's Python rules could differ, SPARQL only vouches for what is surely
+  right and Python decides the rest with pySHACL 0.40's rules: ill-typed literals for
+  ``sh:datatype`` (rdflib's reading), ``sh:pattern`` (Python's ``re``; a "$" also matches before a
+  final newline), value ranges and ``sh:lessThan`` (pySHACL's order of literals); inside logical
+  constraints, the few such literals are found first and listed in the query;
+* SPARQL-based constraints run once with ``$this`` unbound, their rows kept for focus nodes.
+
+What cannot be compiled (sh:closed, sh:in/sh:hasValue of literals, paths that can take zero
+steps, counts nested in logical constraints...) is checked the slow way, on (focus, value) pairs
+in Python. Anything the engine does not know (sh:equals, SHACL-AF...) raises
+:class:`stdkg.fast.EngineUnavailable`, and the caller falls back to another engine. The shapes
+graph is small and is read with rdflib.
 """
 
 from __future__ import annotations
@@ -529,7 +536,7 @@ class Engine:
             out.append(("NodeKindConstraintComponent", f"!({_kind_test(var, str(kind))})", None))
         for pat in sg.objects(shape, sh("pattern")):
             flags = str(sg.value(shape, sh("flags")) or "")
-            regex = re.compile(str(pat), _re_flags(flags))
+            regex = _compile_pattern(str(pat), flags)
             sure = _pattern_sure(var, str(pat), flags)
 
             def bad_pattern(_f: Term, v: Term, regex: Any = regex) -> bool:
@@ -727,7 +734,7 @@ class Engine:
             flags = str(sg.value(shape, sh("flags")) or "")
             if not _safe_pattern(str(pat), flags):
                 return None
-            regex = re.compile(str(pat), _re_flags(flags))
+            regex = _compile_pattern(str(pat), flags)
             test = _pattern_sure(var, str(pat), flags)
             # Python's "$" also matches before a final newline: such values are judged in Python
             q = (
@@ -990,7 +997,7 @@ class Engine:
                         res(f, "NodeKindConstraintComponent", v)
         for pat in sg.objects(shape, sh("pattern")):
             flags = str(sg.value(shape, sh("flags")) or "")
-            regex = re.compile(str(pat), _re_flags(flags))
+            regex = _compile_pattern(str(pat), flags)
             for f, vs in pairs.items():
                 for v in vs:
                     if _kind(v) == "BlankNode" or not regex.search(_lexical(v)):
@@ -1495,6 +1502,13 @@ def _less(value: Term, other: Term, or_equal: bool) -> bool:
         return bool(a <= b) if or_equal else bool(a < b)
     except TypeError as exc:
         raise EngineUnavailable(f"values cannot be compared: {value} and {other}") from exc
+
+
+def _compile_pattern(pattern: str, flags: str) -> re.Pattern[str]:
+    try:
+        return re.compile(pattern, _re_flags(flags))
+    except re.error as exc:
+        raise EngineUnavailable(f"sh:pattern {pattern!r} is not a valid regular expression: {exc}") from exc
 
 
 def _re_flags(flags: str) -> int:
