@@ -171,10 +171,11 @@ def validate_fast(kg: KG, shapes: Path, inference: str) -> ValidationReport:
 
     if inference != "none":
         raise EngineUnavailable("the fast engine does not do inference")
-    load_shapes(shapes)  # the same input checks (and errors) as the reference
+    # the same input checks (and errors) as the reference, and the shapes graph it sees
+    graph = load_shapes(shapes)
     from .fast.shacl import validate as fast_validate
 
-    return fast_validate(kg, shapes)
+    return fast_validate(kg, shapes, graph=graph)
 
 
 # -- pySHACL (reference engine) ---------------------------------------------------------------

@@ -58,12 +58,17 @@ def shapes_store(paths: Sequence[Path | str]) -> pyoxigraph.Store:
 
 
 def validate(
-    kg: KG, shapes: Path | str | Sequence[Path | str] | None = None, *, engine: str = "auto"
+    kg: KG,
+    shapes: Path | str | Sequence[Path | str] | None = None,
+    *,
+    engine: str = "auto",
+    graph: rdflib.Graph | None = None,
 ) -> ValidationReport:
     """Validate ``kg`` against ``shapes`` (default: the bundled data shapes) with a fast engine.
 
     ``engine``: ``"sparql"`` (:mod:`stdkg.fast.shapes`, set-based SPARQL on the KG's store),
-    ``"turbo"`` (pyshacl-turbo) or ``"auto"`` (the first, else the second). Raises
+    ``"turbo"`` (pyshacl-turbo) or ``"auto"`` (the first, else the second). ``graph``: the shapes
+    already parsed (the SPARQL engine then uses it rather than parsing ``shapes`` again). Raises
     :class:`EngineUnavailable` when none can run the shapes, so callers fall back to pySHACL.
     """
     paths = _shape_paths(kg, shapes)
@@ -72,7 +77,7 @@ def validate(
     reasons = []
     if engine in ("auto", "sparql"):
         try:
-            return validate_sparql(kg, paths)
+            return validate_sparql(kg, paths, graph)
         except EngineUnavailable as exc:
             reasons.append(str(exc))
     if engine in ("auto", "turbo"):
@@ -107,11 +112,13 @@ def shapes_graph(paths: Sequence[Path | str]) -> rdflib.Graph:
     return graph
 
 
-def validate_sparql(kg: KG, paths: Sequence[Path | str]) -> ValidationReport:
+def validate_sparql(
+    kg: KG, paths: Sequence[Path | str], graph: rdflib.Graph | None = None
+) -> ValidationReport:
     """The set-based engine of :mod:`stdkg.fast.shapes` on the KG's own store."""
     from .shapes import Engine
 
-    results = Engine(kg.store, shapes_graph(paths)).run()
+    results = Engine(kg.store, graph if graph is not None else shapes_graph(paths)).run()
     # as the reference reads it: the graph conforms when there is no result at all
     return ValidationReport(conforms=not results, results=results, engine=SPARQL_ENGINE)
 
