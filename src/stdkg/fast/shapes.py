@@ -138,9 +138,14 @@ class _Focus:
     nodes: set[Term] = field(default_factory=set)
     subjects_of: list[Term] = field(default_factory=list)
     objects_of: list[Term] = field(default_factory=list)
+    listed_only: bool = False
+    """The focus nodes are only those that ``gen`` lists (read on first use into ``nodes``)."""
 
     def contains(self, node: Term) -> bool:
         """Whether ``node`` is a focus node (for the few candidates that SPARQL returns)."""
+        if self.listed_only and not self.nodes:
+            rows: Any = self.store.query(f"SELECT DISTINCT ?this WHERE {{ {self.gen} }}")
+            self.nodes = {row[0] for row in rows}
         if node in self.nodes:
             return True
         graph = _default_graph()
@@ -275,7 +280,11 @@ class Engine:
             if self._deactivated(shape):
                 continue
             results.extend(self._validate_top(shape, self._focus(shape)))
-        return sorted({self._to_result(r) for r in results})
+        from ..validate import sort_key
+
+        return sorted(
+            {self._to_result(r) for r in results}, key=lambda r: (sort_key(r), r.source_shape or "")
+        )
 
     def _to_result(self, r: _Result) -> ValidationResult:
         """Rendered like :func:`stdkg.validate.results_from_graph` renders pySHACL's report."""
@@ -286,6 +295,8 @@ class Engine:
         focus = _text(r.focus)
         with quiet_rdflib():
             value = _rd(r.value).n3() if r.value is not None else None
+            if _kind(r.focus) == "Literal":  # a literal focus node, as the reader writes it
+                focus = _rd(r.focus).n3()
         return ValidationResult(
             focus_node=focus[1:-1] if focus.startswith("<") else focus,
             constraint=r.component,
@@ -430,9 +441,27 @@ class Engine:
         for c in sg.objects(shape, self._sh("sparql")):
             if not self._deactivated(c):
                 out.extend(self._sparql_constraint(shape, c, path, focus, severity))
-        for prop in sorted(sg.objects(shape, self._sh("property")), key=str):
-            if not self._deactivated(prop):
+        props = [
+            p for p in sorted(sg.objects(shape, self._sh("property")), key=str) if not self._deactivated(p)
+        ]
+        if path is None:
+            for prop in props:
                 self._collect(prop, focus, batch, out)
+        elif props:  # sh:property on a property shape: its value nodes are the focus nodes
+            values = self._value_focus(focus, path)
+            for prop in props:
+                out.extend(self._validate_top(prop, values))
+
+    def _value_focus(self, focus: _Focus, path: Any) -> _Focus:
+        """The value nodes of ``path`` from the focus nodes, as focus nodes of nested shapes."""
+        up = self._fresh()
+        gen = (
+            f"{{ SELECT DISTINCT ?this WHERE {{ {{ SELECT (?this AS {up}) WHERE {{ {focus.gen} }} }} "
+            f"{up} {self._path_sparql(path)} ?this }} }}"
+        )
+        if self._nullable(path):  # each focus node is one of its values, in the graph or not
+            gen = f"{{ {gen} }} UNION {{ SELECT DISTINCT ?this WHERE {{ {focus.gen} }} }}"
+        return _Focus(self.ctx.store, gen, listed_only=True)
 
     def _compile_own(
         self, shape: Any, path: Any, severity: str, message: str, focus: _Focus
@@ -913,22 +942,11 @@ class Engine:
         path = sg.value(shape, self._sh("path"))
         severity = str(sg.value(shape, self._sh("severity")) or SH + "Violation")
         message = str(sg.value(shape, self._sh("message")) or "")
-        if path is not None:
-            pairs: Pairs = {f: [] for f in focus_nodes}
-            query = f"SELECT DISTINCT ?this ?v WHERE {{ {pattern} ?this {self._path_sparql(path)} ?v }}"
-            for f, v in self._select(query, "this", "v"):
-                if f in pairs:
-                    pairs[f].append(v)
-            if not isinstance(focus, str):  # a query text cannot name blank nodes: read them here
-                for f in focus_nodes:
-                    if _kind(f) == "BlankNode":
-                        pairs[f].extend(self._values_of(f, path))
-            if self._nullable(path):  # each focus node is a value of itself, in the graph or not
-                for f, vs in pairs.items():
-                    if f not in vs:
-                        vs.append(f)
-        else:
-            pairs = {f: [f] for f in focus_nodes}
+        pairs = (
+            self._pairs_of(path, focus_nodes, pattern if isinstance(focus, str) else None)
+            if path is not None
+            else {f: [f] for f in focus_nodes}
+        )
         out: list[_Result] = []
 
         def res(f: Term, component: str, value: Term = None, rpath: Any = None) -> None:
@@ -936,6 +954,24 @@ class Engine:
 
         self._core(shape, path, pairs, res)
         return out
+
+    def _pairs_of(self, path: Any, focus_nodes: set[Term], pattern: str | None = None) -> Pairs:
+        """The values of ``path`` for each focus node (``pattern``: a SPARQL pattern that lists them)."""
+        pairs: Pairs = {f: [] for f in focus_nodes}
+        listed = pattern if pattern is not None else _values(focus_nodes)
+        query = f"SELECT DISTINCT ?this ?v WHERE {{ {listed} ?this {self._path_sparql(path)} ?v }}"
+        for f, v in self._select(query, "this", "v"):
+            if f in pairs:
+                pairs[f].append(v)
+        if pattern is None:  # a query text cannot name blank nodes: read them here
+            for f in focus_nodes:
+                if _kind(f) == "BlankNode":
+                    pairs[f].extend(self._values_of(f, path))
+        if self._nullable(path):  # each focus node is a value of itself, in the graph or not
+            for f, vs in pairs.items():
+                if f not in vs:
+                    vs.append(f)
+        return pairs
 
     def _values_of(self, node: Term, path: Any) -> list[Term]:
         """The values of a predicate (or inverse predicate) path for one node, read from the store."""
@@ -961,9 +997,13 @@ class Engine:
         for c in sg.objects(shape, self._sh("sparql")):
             if not self._deactivated(c):
                 out.extend(self._sparql_constraint(shape, c, path, focus_nodes, severity))
-        for prop in sorted(sg.objects(shape, self._sh("property")), key=str):
-            if not self._deactivated(prop):
-                out.extend(self._validate(prop, focus_nodes))
+        props = [
+            p for p in sorted(sg.objects(shape, self._sh("property")), key=str) if not self._deactivated(p)
+        ]
+        if props and path is not None:  # sh:property on a property shape: on its value nodes
+            focus_nodes = {v for vs in self._pairs_of(path, focus_nodes).values() for v in vs}
+        for prop in props:
+            out.extend(self._validate(prop, focus_nodes))
         return out
 
     def _core(self, shape: Any, path: Any, pairs: Pairs, res: Any) -> None:
