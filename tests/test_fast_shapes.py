@@ -422,3 +422,19 @@ def test_random_shapes_equal_pyshacl(seed: int) -> None:
         except EngineUnavailable:
             return  # declining is allowed: pySHACL then serves
     assert fast == reference
+
+
+def test_many_literals_judged_in_python_inside_a_logical_constraint() -> None:
+    """Past _MAX_LISTED ill-typed literals, a nested test is not written out: the slow path serves."""
+    from stdkg.fast import shapes
+
+    shapes_ttl = (
+        "ex:S a sh:NodeShape ; sh:targetClass ex:E ; sh:property [ sh:path ex:date ;"
+        " sh:or ( [ sh:datatype xsd:date ] [ sh:datatype xsd:gYear ] ) ] ."
+    )
+    n = shapes._MAX_LISTED + 5
+    data = "".join(f'ex:e{i} a ex:E ; ex:date "2021-02-{30 + i % 2}"^^xsd:date .\n' for i in range(n))
+    data += 'ex:ok a ex:E ; ex:date "2021-02-28"^^xsd:date , "1999"^^xsd:gYear .\n'
+    fast, reference = _run(shapes_ttl, data)
+    assert len(reference) == n
+    assert fast == reference
