@@ -433,7 +433,7 @@ def test_many_literals_judged_in_python_inside_a_logical_constraint() -> None:
         " sh:or ( [ sh:datatype xsd:date ] [ sh:datatype xsd:gYear ] ) ] ."
     )
     n = shapes._MAX_LISTED + 5
-    data = "".join(f'ex:e{i} a ex:E ; ex:date "2021-02-{30 + i % 2}"^^xsd:date .\n' for i in range(n))
+    data = "".join(f'ex:e{i} a ex:E ; ex:date "{1000 + i}-02-30"^^xsd:date .\n' for i in range(n))
     data += 'ex:ok a ex:E ; ex:date "2021-02-28"^^xsd:date , "1999"^^xsd:gYear .\n'
     fast, reference = _run(shapes_ttl, data)
     assert len(reference) == n
