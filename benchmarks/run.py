@@ -6,7 +6,8 @@ For each size the runner writes (once, cached under ``benchmarks/data/``) a synt
 ``stdkg synth`` and 7 planted violations, then times, each as a separate process, ``stdkg --kg
 ontology --kg GRAPH`` with: ``validate`` (checking that exactly the planted violations are reported),
 ``reason --engine auto``, a named query, ``export --format nt`` and ``ttl``, ``load`` into an Oxigraph
-server started here on 127.0.0.1, and ``publish``. A helper process loads the graph once and times
+server started here on 127.0.0.1 (into an empty graph, then reloads of the unchanged graph), and
+``publish``. A helper process loads the graph once and times
 every named query inside it. The baseline is the plain Python stack in the same run: rdflib parse,
 pySHACL, owlrl and rdflib SPARQL, one process per step.
 
@@ -34,6 +35,7 @@ import tempfile
 import threading
 import time
 import urllib.request
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -116,10 +118,17 @@ def run(cmd: list[str], timeout: float, cwd: Path = ROOT, env: dict[str, str] | 
         )
 
 
-def measure(row: Row, cmd: list[str], repeat: int, timeout: float, ok: tuple[int, ...] = (0,)) -> Run | None:
+def measure(
+    row: Row,
+    cmd: list[str] | Callable[[int], list[str]],
+    repeat: int,
+    timeout: float,
+    ok: tuple[int, ...] = (0,),
+) -> Run | None:
+    """Run ``cmd`` ``repeat`` times (a callable gives the command of run ``i``); median into ``row``."""
     last = None
-    for _ in range(repeat):
-        r = run(cmd, timeout)
+    for i in range(repeat):
+        r = run(cmd(i) if callable(cmd) else cmd, timeout)
         last = r
         if r.timed_out:
             row.note = f"killed after {timeout:.0f} s"
@@ -328,14 +337,17 @@ def bench_size(n: int, args: argparse.Namespace, rows: list[Row], extra: dict[st
             extra.setdefault("queries", {})[size] = {"error": r.stderr[-500:]}
 
         with oxigraph_server(work) as url:
-            row = Row(size, triples, "load", "stdkg load --store oxigraph --url URL --replace")
+            # into an empty graph (a new graph IRI per run), then reloads of an unchanged graph
+            load = [*kg, "load", "--store", "oxigraph", "--url", str(url), "--replace", "--graph"]
+            graph = "https://w3id.org/stdkg/graph/bench/"
+            row = Row(size, triples, "load (empty graph)", "stdkg load --store oxigraph --url URL --replace")
+            reload = Row(size, triples, "load (reload)", "the same, again: the graph is unchanged")
             if url is None:
-                row.note = "oxigraph server binary not found"
+                row.note = reload.note = "oxigraph server binary not found"
             else:
-                measure(
-                    row, [*kg, "load", "--store", "oxigraph", "--url", url, "--replace"], repeat, args.timeout
-                )
-            rows.append(row)
+                measure(row, lambda i: [*load, f"{graph}run-{i}"], repeat, args.timeout)
+                measure(reload, [*load, f"{graph}run-0"], repeat, args.timeout)
+            rows += [row, reload]
 
         row = Row(size, triples, "publish", "stdkg publish --out DIR", unit="pages/s")
         r = measure(
