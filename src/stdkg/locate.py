@@ -154,20 +154,107 @@ def file_index(path: Path, fmt: RdfFormat | None = None) -> _FileIndex:
     return index
 
 
+#: N-Triples and N-Quads files larger than this are searched for the IRIs asked about instead of
+#: being indexed whole (indexing every token of a 1M-triple file takes seconds; a search, a few ms).
+SEARCH_ABOVE = 8 * 1024 * 1024
+
+_LINE_FORMATS = (RdfFormat.N_TRIPLES, RdfFormat.N_QUADS)
+_BYTES_CACHE: dict[tuple[str, int, int], bytes] = {}
+
+
+def _lines(path: Path, fmt: RdfFormat | None, iri: str) -> tuple[int | None, int | None]:
+    """The first subject-block line and the first mention line of ``iri`` in one file."""
+    fmt = fmt or RdfFormat.from_path(path)
+    try:
+        big = fmt in _LINE_FORMATS and path.stat().st_size > SEARCH_ABOVE
+    except OSError:
+        big = False
+    if not big:
+        index = file_index(path, fmt)
+        return index.subject_line.get(iri), index.mention_line.get(iri)
+    return _search_lines(path, iri)
+
+
+def _file_bytes(path: Path) -> bytes:
+    try:
+        st = path.stat()
+        key = (str(path.absolute()), st.st_size, st.st_mtime_ns)
+        data = _BYTES_CACHE.get(key)
+        if data is None:
+            _BYTES_CACHE.clear()  # one large file at a time
+            data = _BYTES_CACHE[key] = path.read_bytes()
+        return data
+    except OSError:
+        return b""
+
+
+def _search_lines(path: Path, iri: str) -> tuple[int | None, int | None]:
+    """:func:`file_index`'s answer for one IRI of a line-based file (no prefixes, one statement a
+    line), found by searching the bytes for ``<iri>`` and tokenising only the lines that hold it."""
+    data = _file_bytes(path)
+    needle = f"<{iri}>".encode()
+    # the first mention: the first occurrence that is an IRI token (not inside a string)
+    pos = data.find(needle)
+    kind = None
+    while pos != -1:
+        kind = _occurrence(data, pos, iri)
+        if kind is not None:
+            break
+        pos = data.find(needle, pos + len(needle))
+    if pos == -1:
+        return None, None
+    mention = data.count(b"\n", 0, pos) + 1
+    if kind == "subject":
+        return mention, mention
+    # the first line (after it) where it is the first IRI token: blanks, a blank node or "<<" before
+    lines = re.compile(rb"\n[^<\n\"#]*(?:<<[^<\n\"#]*)*" + re.escape(needle))
+    found = lines.search(data, pos)
+    while found is not None:
+        at = found.end() - len(needle)
+        if _occurrence(data, at, iri) == "subject":
+            return data.count(b"\n", 0, at) + 1, mention
+        found = lines.search(data, found.end())
+    return None, mention
+
+
+def _occurrence(data: bytes, pos: int, iri: str) -> str | None:
+    """How the tokeniser of _index_turtle_like reads the ``<iri>`` at byte ``pos`` of a line-based
+    file: ``"subject"`` (it opens a statement), ``"mention"``, or None (inside a string or comment)."""
+    start = data.rfind(b"\n", 0, pos) + 1
+    end = data.find(b"\n", pos)
+    line = data[start : len(data) if end == -1 else end].decode("utf-8", errors="replace")
+    offset = len(data[start:pos].decode("utf-8", errors="replace"))
+    statement_open = True  # every line starts a statement
+    last_end = 0
+    for m in _TOKEN.finditer(line):
+        if m.start() > offset:
+            return None
+        if _STATEMENT_END.search(line, last_end, m.start()):
+            statement_open = True
+        last_end = m.end()
+        token = m.group(0)
+        if m.start() == offset:
+            if token.startswith("<") and m.group(1) == iri:
+                return "subject" if statement_open else "mention"
+            return None
+        if m.end() > offset:
+            return None  # inside a string or comment
+        if not token.startswith(("#", '"', "'")):
+            statement_open = False
+    return None
+
+
 def locate(kg: KG, iri: str) -> Location | None:
     """Where ``iri`` is defined: the first subject-block line, else the first mention, else None."""
     if not iri or iri.startswith("_:"):
         return None
     mention: Location | None = None
     for src in kg.sources:
-        index = file_index(src.path, src.format)
-        line = index.subject_line.get(iri)
-        if line is not None:
-            return Location(src.path, line)
-        if mention is None:
-            line = index.mention_line.get(iri)
-            if line is not None:
-                mention = Location(src.path, line)
+        subject_line, mention_line = _lines(src.path, src.format, iri)
+        if subject_line is not None:
+            return Location(src.path, subject_line)
+        if mention is None and mention_line is not None:
+            mention = Location(src.path, mention_line)
     return mention
 
 
@@ -176,7 +263,7 @@ def first_mention(kg: KG, iri: str, *, paths: set[Path] | None = None) -> Locati
     for src in kg.sources:
         if paths is not None and src.path not in paths:
             continue
-        line = file_index(src.path, src.format).mention_line.get(iri)
+        line = _lines(src.path, src.format, iri)[1]
         if line is not None:
             return Location(src.path, line)
     return None
