@@ -123,3 +123,32 @@ def test_lazy_load_reports_bad_turtle_with_its_line(tmp_path: Path) -> None:
     with pytest.raises(ParseError) as caught:
         export(kg, RdfFormat.N_TRIPLES)
     assert str(caught.value).startswith(f"{bad}:3:")
+
+
+def test_lazy_kg_reports_progress_over_its_files(two_files: list[Path]) -> None:
+    kg = kgmod.load(two_files, lazy=True)
+    seen: list[tuple[int, int]] = []
+    kg.progress = lambda done, total: seen.append((done, total))
+    kg.union_ntriples()
+    assert seen == [(1, 2), (2, 2)]
+    kg.store  # noqa: B018 - building the store reports the files again
+    assert seen[2:] == [(1, 2), (2, 2)]
+
+
+@pytest.mark.parametrize("command", [["export", "--format", "nt"], ["reason", "--format", "nt"]])
+def test_lazy_commands_draw_a_bar_on_a_terminal_only(
+    two_files: list[Path], monkeypatch: pytest.MonkeyPatch, command: list[str]
+) -> None:
+    from click.testing import CliRunner
+
+    from stdkg.cli import cli, common
+
+    args = [arg for path in two_files for arg in ("--kg", str(path))] + command
+    quiet = CliRunner().invoke(cli, args)
+    assert quiet.exit_code == 0, quiet.output
+    assert "loading" not in quiet.stderr  # not a terminal: no bar
+    monkeypatch.setattr(common, "show_progress", lambda settings: not settings.quiet)
+    shown = CliRunner().invoke(cli, args)
+    assert shown.exit_code == 0, shown.output
+    assert "loading" in shown.stderr
+    assert shown.stdout == quiet.stdout

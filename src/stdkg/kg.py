@@ -192,12 +192,14 @@ class KG:
         loaded = source_graphs_loaded and store is not None
         #: the files whose source graph is not in the store yet
         self._pending: list[SourceFile] = [] if loaded else list(self.sources)
+        #: called as ``progress(done, total)`` over the files when a lazy KG parses them
+        self.progress: ProgressCallback | None = None
 
     @property
     def store(self) -> pyoxigraph.Store:
         """The pyoxigraph store (built on first use when the KG was loaded with ``lazy=True``)."""
         if self._store is None:
-            self._store = _union_store(self.sources)
+            self._store = _union_store(self.sources, self.progress)
         return self._store
 
     def union_ntriples(self) -> tuple[bytes, bool]:
@@ -211,7 +213,11 @@ class KG:
         import pyoxigraph as ox
 
         if self._store is None:
-            parts = [_parse_ntriples(src) for src in self.sources]
+            parts = []
+            for i, src in enumerate(self.sources, 1):
+                parts.append(_parse_ntriples(src))
+                if self.progress:
+                    self.progress(i, len(self.sources))
             if not any(b"_:" in part for part in parts):
                 return b"".join(parts), False
         data = self.store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph()) or b""

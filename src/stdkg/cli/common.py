@@ -34,6 +34,16 @@ class Settings:
         with progress_bar(self, "loading", unit="files") as tick:
             return kg.load(list(self.kg_paths) or None, progress=tick)
 
+    @contextmanager
+    def reading(self, kg: KG) -> Iterator[None]:
+        """Progress over the files of a lazily loaded ``kg`` while the block parses them."""
+        with progress_bar(self, "loading", unit="files") as tick:
+            kg.progress = tick
+            try:
+                yield
+            finally:
+                kg.progress = None
+
 
 pass_settings = click.make_pass_decorator(Settings, ensure=True)
 

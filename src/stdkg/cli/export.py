@@ -31,8 +31,9 @@ def export(settings: Settings, fmt: str, inferred: bool, output: str | None) -> 
     """
     from ..export import export as export_kg
 
-    kg = settings.load(lazy=not inferred)
-    data = export_kg(kg, RdfFormat.from_name(fmt), inferred=inferred)
+    kg = settings.load(lazy=True)  # triple formats skip the store (see stdkg.kg.KG.union_ntriples)
+    with settings.reading(kg):
+        data = export_kg(kg, RdfFormat.from_name(fmt), inferred=inferred)
     write_output(data, output)
     if output and output != "-":
         info(settings, f"wrote {output} ({len(data):,} bytes)")

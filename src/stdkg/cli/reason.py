@@ -38,7 +38,8 @@ def reason(settings: Settings, output: str | None, only_inferred: bool, fmt: str
     from ..reason import reason as run_reason
 
     kg = settings.load(lazy=True)  # the rules engine reads N-Triples; a store is built only if needed
-    closure = run_reason(kg, engine=engine)
+    with settings.reading(kg):
+        closure = run_reason(kg, engine=engine)
     write_output(closure.serialize(RdfFormat.from_name(fmt), only_inferred=only_inferred), output)
     dropped = ", ".join(f"{n} {why}" for why, n in closure.dropped.items()) or "none"
     info(
