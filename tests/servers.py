@@ -9,17 +9,21 @@ Registered from ``conftest.py`` (``pytest_plugins``). Fixtures:
 
 Both bind 127.0.0.1 on free ports, keep their data in a session temp folder and are stopped by PID.
 A missing binary skips the tests that use them, except under ``CI=true`` where it fails.
-``OxigraphServer.start(location)`` starts an extra server (e.g. one a test may kill).
+``OxigraphServer.start(location)`` starts an extra server (e.g. one a test may kill);
+``server.put(graph, data)`` replaces a graph through the Graph Store Protocol.
+:func:`serve_handler` runs a stand-in HTTP server (a ``BaseHTTPRequestHandler``) in a thread.
 """
 
 from __future__ import annotations
 
 import contextlib
+import http.server
 import os
 import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.error
 import urllib.request
@@ -125,6 +129,18 @@ class OxigraphServer:
         _wait_ready(proc, f"{server.base_url}/query?query=ASK%7B%7D", log, "oxigraph serve")
         return server
 
+    def put(self, graph: str | None, data: bytes, content_type: str = "text/turtle") -> None:
+        """Replace ``graph`` (None: the default graph) with ``data`` (Graph Store Protocol PUT)."""
+        target = "default" if graph is None else f"graph={graph}"
+        request = urllib.request.Request(
+            f"{self.base_url}/store?{target}",
+            data=data,
+            method="PUT",
+            headers={"Content-Type": content_type},
+        )
+        with urllib.request.urlopen(request, timeout=30) as resp:
+            assert resp.status in (200, 201, 204)
+
     def kill(self) -> None:
         """SIGKILL (a crash); the data committed so far stays in ``location``."""
         if self.proc.poll() is None:
@@ -139,6 +155,21 @@ class OxigraphServer:
         self.stop()
         fresh = OxigraphServer.start(self.location, self.port, self.binary)
         self.proc = fresh.proc
+
+
+@contextlib.contextmanager
+def serve_handler(handler: type[http.server.BaseHTTPRequestHandler]) -> Iterator[str]:
+    """Serve ``handler`` on 127.0.0.1 (a free port) in a thread; yields the base URL, then stops."""
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server.daemon_threads = True
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=5)
 
 
 @pytest.fixture(scope="session")

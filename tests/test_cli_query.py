@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import socket
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -12,6 +11,7 @@ import pytest
 from click.testing import CliRunner
 
 from stdkg.cli import cli
+from tests.servers import serve_handler
 
 FIX = Path(__file__).resolve().parent / "fixtures" / "cli"
 KG = ["--kg", str(FIX / "kg")]
@@ -298,24 +298,9 @@ def endpoint(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
     server = OxigraphServer.start(tmp_path_factory.mktemp("query-endpoint") / "db")
     try:
-        data = b"".join(p.read_bytes() for p in sorted((FIX / "kg").glob("*.ttl")))
-        request = urllib.request.Request(
-            f"{server.base_url}/store?default",
-            data=data,
-            method="PUT",
-            headers={"Content-Type": "text/turtle"},
-        )
-        with urllib.request.urlopen(request, timeout=30) as resp:
-            assert resp.status in (200, 201, 204)
+        server.put(None, b"".join(p.read_bytes() for p in sorted((FIX / "kg").glob("*.ttl"))))
         # the tricky file (blank nodes, tags, long literals) in the graph it has locally
-        request = urllib.request.Request(
-            f"{server.base_url}/store?graph={TRICKY_GRAPH}",
-            data=(FIX / "tricky.ttl").read_bytes(),
-            method="PUT",
-            headers={"Content-Type": "text/turtle"},
-        )
-        with urllib.request.urlopen(request, timeout=30) as resp:
-            assert resp.status in (200, 201, 204)
+        server.put(TRICKY_GRAPH, (FIX / "tricky.ttl").read_bytes())
         yield f"{server.base_url}/query"
     finally:
         server.stop()
@@ -486,17 +471,11 @@ def failing_endpoint() -> Iterator[str]:
         def log_message(self, format: str, *args: object) -> None:
             return
 
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    server.daemon_threads = True
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        release.set()
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=5)
+    with serve_handler(Handler) as url:
+        try:
+            yield url
+        finally:
+            release.set()  # before the server stops: a handler may be waiting on it
 
 
 @pytest.mark.parametrize(

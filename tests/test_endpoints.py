@@ -23,6 +23,7 @@ from stdkg.stores import (
     normalise_literal,
     payload_from_bytes,
 )
+from tests.servers import serve_handler
 
 FIXTURES = Path(__file__).parent / "fixtures" / "stores"
 
@@ -322,15 +323,8 @@ class _FakeStore(http.server.BaseHTTPRequestHandler):
 @pytest.fixture
 def fake_store() -> Iterator[str]:
     _FakeStore.calls = []
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _FakeStore)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=5)
+    with serve_handler(_FakeStore) as url:
+        yield url
 
 
 def test_retry_after_503_and_patience_for_writes(fake_store: str) -> None:

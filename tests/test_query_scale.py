@@ -136,20 +136,12 @@ def _remote_json(runner: Any, name: str, endpoint: str) -> bytes:
 
 @pytest.fixture(scope="module")
 def oxigraph_endpoint(tmp_path_factory: pytest.TempPathFactory) -> Any:
-    import urllib.request
 
     from tests.servers import OxigraphServer
 
     server = OxigraphServer.start(tmp_path_factory.mktemp("query-scale-oxigraph") / "db")
     try:
-        request = urllib.request.Request(
-            f"{server.base_url}/store?default",
-            data=(FIXTURES / "provenance.ttl").read_bytes(),
-            method="PUT",
-            headers={"Content-Type": "text/turtle"},
-        )
-        with urllib.request.urlopen(request, timeout=30) as resp:
-            assert resp.status in (200, 201, 204)
+        server.put(None, (FIXTURES / "provenance.ttl").read_bytes())
         yield f"{server.base_url}/query"
     finally:
         server.stop()

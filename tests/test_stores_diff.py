@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import http.client
 import http.server
-import threading
 from collections.abc import Iterator
 from typing import ClassVar
 
@@ -13,6 +12,7 @@ import pytest
 from stdkg import stores
 from stdkg.endpoints import resolve
 from stdkg.stores import Payload, _diff, _swap_request, _Upload, has_blank_nodes
+from tests.servers import serve_handler
 
 A = b"<https://w3id.org/stdkg/id/a> <http://p> <http://o> ."
 B = b'<https://w3id.org/stdkg/id/b> <http://p> "b"@en .'
@@ -117,15 +117,8 @@ class _Recorder(http.server.BaseHTTPRequestHandler):
 @pytest.fixture
 def recorder() -> Iterator[str]:
     _Recorder.requests = []
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Recorder)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=5)
+    with serve_handler(_Recorder) as url:
+        yield url
 
 
 def test_streamed_bulk_post_sends_the_whole_body_with_its_length(recorder: str) -> None:
