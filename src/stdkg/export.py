@@ -99,9 +99,12 @@ def canonical_blank_nodes(data: bytes, *, quads: bool = False) -> bytes:
     return ox.serialize(ds, format=ox.RdfFormat.N_QUADS) or b""
 
 
-def canonical_ntriples(nt: bytes) -> bytes:
-    """Blank nodes canonicalised, lines sorted: the canonical form of a graph as bytes."""
-    return sort_ntriples(canonical_blank_nodes(nt))
+def canonical_ntriples(nt: bytes, *, type_first: bool = True, unique: bool = False) -> bytes:
+    """Blank nodes canonicalised, lines sorted: the canonical form of a graph as bytes.
+
+    ``type_first`` and ``unique`` are :func:`sort_ntriples`'s.
+    """
+    return sort_ntriples(canonical_blank_nodes(nt), type_first=type_first, unique=unique)
 
 
 def used_prefixes(data: bytes, prefixes: dict[str, str] | None = None) -> dict[str, str]:
@@ -145,9 +148,9 @@ def serialize_ntriples(
         # line formats: plain IRI order (the rdf:type-first rule only helps Turtle readers)
         if canonical:
             return nt
-        return sort_ntriples(canonical_blank_nodes(nt), type_first=False, unique=not distinct)
+        return canonical_ntriples(nt, type_first=False, unique=not distinct)
     if not canonical:
-        nt = sort_ntriples(canonical_blank_nodes(nt), unique=not distinct)
+        nt = canonical_ntriples(nt, unique=not distinct)
     if fmt is RdfFormat.JSON_LD:
         return _jsonld(nt, context)
     triples = ox.parse(nt, format=ox.RdfFormat.N_TRIPLES)
