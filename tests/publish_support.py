@@ -86,3 +86,52 @@ def running_server(*args: str, kg: list[str] | None = None, base: bool = True) -
                 proc.wait(5)
         if proc.stderr:
             proc.stderr.close()
+
+
+#: (Accept header, suffix of the document the 303 points to, its media type): what the generated
+#: web-server rules must negotiate.
+CONNEG_CASES = [
+    ("text/html", "html", "text/html"),
+    ("text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8", "html", "text/html"),
+    ("*/*", "html", "text/html"),
+    ("text/turtle", "ttl", "text/turtle"),
+    ("application/n-triples", "nt", "application/n-triples"),
+    ("application/ld+json", "jsonld", "application/ld+json"),
+    ("application/rdf+xml", "rdf", "application/rdf+xml"),
+]
+
+
+@contextmanager
+def web_server(cmd: list[str], url: str, error_log: Path, stop: signal.Signals) -> Iterator[str]:
+    """Run a web server (nginx, Apache) until ``url + "index.html"`` answers 200; stop it with ``stop``.
+
+    A server that exits or does not answer within 20 s raises, with its stderr and ``error_log``.
+    """
+    name = Path(cmd[0]).name
+    proc = subprocess.Popen(cmd, stderr=subprocess.PIPE)
+    try:
+        deadline = time.monotonic() + 20
+        while True:
+            if proc.poll() is not None:
+                err = proc.stderr.read().decode() if proc.stderr else ""
+                log = error_log.read_text() if error_log.exists() else ""
+                raise RuntimeError(f"{name} exited: {err} {log}")
+            try:
+                if httpx.get(url + "index.html", timeout=1).status_code == 200:
+                    break
+            except httpx.HTTPError:
+                pass
+            if time.monotonic() > deadline:
+                raise RuntimeError(f"{name} did not answer")
+            time.sleep(0.1)
+        yield url
+    finally:
+        if proc.poll() is None:
+            os.kill(proc.pid, stop)
+            try:
+                proc.wait(10)
+            except subprocess.TimeoutExpired:
+                os.kill(proc.pid, signal.SIGKILL)
+                proc.wait(5)
+        if proc.stderr:
+            proc.stderr.close()

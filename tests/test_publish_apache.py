@@ -5,9 +5,7 @@ from __future__ import annotations
 import os
 import shutil
 import signal
-import subprocess
 import tempfile
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -18,7 +16,7 @@ from stdkg.kg import load
 from stdkg.publish.linkcheck import check_site, render_report
 from stdkg.publish.site import publish
 from tests.conftest import require_tool
-from tests.publish_support import FIXTURE, free_port
+from tests.publish_support import CONNEG_CASES, FIXTURE, free_port, web_server
 
 pytestmark = pytest.mark.integration
 
@@ -55,48 +53,14 @@ def apache_site() -> Iterator[str]:
         + f"DocumentRoot {site}\n<Directory {site}>\n  AllowOverride All\n  Require all granted\n</Directory>\n",
         encoding="utf-8",
     )
-    proc = subprocess.Popen([apache, "-f", str(conf), "-DFOREGROUND"], stderr=subprocess.PIPE)
     try:
-        deadline = time.monotonic() + 20
-        while True:
-            if proc.poll() is not None:
-                err = proc.stderr.read().decode() if proc.stderr else ""
-                log = (work / "error.log").read_text() if (work / "error.log").exists() else ""
-                raise RuntimeError(f"apache2 exited: {err} {log}")
-            try:
-                if httpx.get(url + "index.html", timeout=1).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                pass
-            if time.monotonic() > deadline:
-                raise RuntimeError("apache2 did not answer")
-            time.sleep(0.1)
-        yield url
+        with web_server([apache, "-f", str(conf), "-DFOREGROUND"], url, work / "error.log", signal.SIGTERM):
+            yield url
     finally:
-        if proc.poll() is None:
-            os.kill(proc.pid, signal.SIGTERM)
-            try:
-                proc.wait(10)
-            except subprocess.TimeoutExpired:
-                os.kill(proc.pid, signal.SIGKILL)
-                proc.wait(5)
-        if proc.stderr:
-            proc.stderr.close()
         shutil.rmtree(work, ignore_errors=True)
 
 
-@pytest.mark.parametrize(
-    ("accept", "suffix", "media"),
-    [
-        ("text/html", "html", "text/html"),
-        ("text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8", "html", "text/html"),
-        ("*/*", "html", "text/html"),
-        ("text/turtle", "ttl", "text/turtle"),
-        ("application/n-triples", "nt", "application/n-triples"),
-        ("application/ld+json", "jsonld", "application/ld+json"),
-        ("application/rdf+xml", "rdf", "application/rdf+xml"),
-    ],
-)
+@pytest.mark.parametrize(("accept", "suffix", "media"), CONNEG_CASES)
 def test_apache_rules_negotiate(apache_site: str, accept: str, suffix: str, media: str) -> None:
     r = httpx.get(apache_site + "id/person/sung-hwan-cho", headers={"Accept": accept}, follow_redirects=False)
     assert r.status_code == 303

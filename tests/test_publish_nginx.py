@@ -5,8 +5,6 @@ from __future__ import annotations
 import os
 import shutil
 import signal
-import subprocess
-import time
 from collections.abc import Iterator
 
 import httpx
@@ -16,7 +14,7 @@ from stdkg.kg import load
 from stdkg.publish.linkcheck import check_site, render_report
 from stdkg.publish.site import publish
 from tests.conftest import require_tool
-from tests.publish_support import FIXTURE, free_port
+from tests.publish_support import CONNEG_CASES, FIXTURE, free_port, web_server
 
 pytestmark = pytest.mark.integration
 
@@ -63,48 +61,11 @@ http {{
 """,
         encoding="utf-8",
     )
-    proc = subprocess.Popen([nginx, "-c", str(conf), "-p", str(work)], stderr=subprocess.PIPE)
-    try:
-        deadline = time.monotonic() + 20
-        while True:
-            if proc.poll() is not None:
-                err = proc.stderr.read().decode() if proc.stderr else ""
-                raise RuntimeError(
-                    f"nginx exited: {err} {(work / 'error.log').read_text() if (work / 'error.log').exists() else ''}"
-                )
-            try:
-                if httpx.get(url + "index.html", timeout=1).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                pass
-            if time.monotonic() > deadline:
-                raise RuntimeError("nginx did not answer")
-            time.sleep(0.1)
+    with web_server([nginx, "-c", str(conf), "-p", str(work)], url, work / "error.log", signal.SIGQUIT):
         yield url
-    finally:
-        if proc.poll() is None:
-            os.kill(proc.pid, signal.SIGQUIT)
-            try:
-                proc.wait(10)
-            except subprocess.TimeoutExpired:
-                os.kill(proc.pid, signal.SIGKILL)
-                proc.wait(5)
-        if proc.stderr:
-            proc.stderr.close()
 
 
-@pytest.mark.parametrize(
-    ("accept", "suffix", "media"),
-    [
-        ("text/html", "html", "text/html"),
-        ("text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8", "html", "text/html"),
-        ("*/*", "html", "text/html"),
-        ("text/turtle", "ttl", "text/turtle"),
-        ("application/n-triples", "nt", "application/n-triples"),
-        ("application/ld+json", "jsonld", "application/ld+json"),
-        ("application/rdf+xml", "rdf", "application/rdf+xml"),
-    ],
-)
+@pytest.mark.parametrize(("accept", "suffix", "media"), CONNEG_CASES)
 def test_nginx_rules_negotiate(nginx_site: str, accept: str, suffix: str, media: str) -> None:
     r = httpx.get(nginx_site + "id/org/iso", headers={"Accept": accept}, follow_redirects=False)
     assert r.status_code == 303
