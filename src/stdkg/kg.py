@@ -26,17 +26,11 @@ from typing import TYPE_CHECKING, Any
 
 from .errors import InputError, ParseError
 from .formats import RdfFormat
+from .vocab import BASE_IRI, GRAPH_BASE, NS, PREFIXES
 
 if TYPE_CHECKING:
     import pyoxigraph
     import rdflib
-
-#: The canonical IRI base of everything stdkg publishes.
-BASE_IRI = "https://w3id.org/stdkg/"
-#: Namespace of the stdkg ontology (hash style).
-NS = BASE_IRI + "ns#"
-#: Base of the source-graph IRIs of bundled files.
-GRAPH_BASE = BASE_IRI + "graph/"
 
 ProgressCallback = Callable[[int, int], None]
 """Called as ``progress(done, total)``; units are files while loading."""
@@ -293,46 +287,6 @@ class KG:
             prefixes=PREFIXES if fmt in (RdfFormat.TURTLE, RdfFormat.RDF_XML) else None,
         )
         return data or b""
-
-
-#: Prefixes used in every Turtle the project writes (and in query results shown to people).
-PREFIXES: dict[str, str] = {
-    "stdkg": NS,
-    "org": "http://www.w3.org/ns/org#",
-    "foaf": "http://xmlns.com/foaf/0.1/",
-    "schema": "https://schema.org/",
-    "prov": "http://www.w3.org/ns/prov#",
-    "skos": "http://www.w3.org/2004/02/skos/core#",
-    "dcterms": "http://purl.org/dc/terms/",
-    "time": "http://www.w3.org/2006/time#",
-    "oa": "http://www.w3.org/ns/oa#",
-    "owl": "http://www.w3.org/2002/07/owl#",
-    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
-    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
-    "xsd": "http://www.w3.org/2001/XMLSchema#",
-    "sh": "http://www.w3.org/ns/shacl#",
-    "vann": "http://purl.org/vocab/vann/",
-    "void": "http://rdfs.org/ns/void#",
-    "dcat": "http://www.w3.org/ns/dcat#",
-    "wd": "http://www.wikidata.org/entity/",
-    "stdorg": BASE_IRI + "id/org/",
-    "person": BASE_IRI + "id/person/",
-    "role": BASE_IRI + "id/role/",
-    "post": BASE_IRI + "id/post/",
-    "membership": BASE_IRI + "id/membership/",
-    "interval": BASE_IRI + "id/interval/",
-    "instant": BASE_IRI + "id/instant/",
-    "place": BASE_IRI + "id/place/",
-    "event": BASE_IRI + "id/event/",
-    "statement": BASE_IRI + "id/statement/",
-    "commitment": BASE_IRI + "id/commitment/",
-    "quotation": BASE_IRI + "id/quotation/",
-    "evidence": BASE_IRI + "id/evidence/",
-    "source": BASE_IRI + "id/source/",
-    "scheme": BASE_IRI + "id/scheme/",
-    "theme": BASE_IRI + "id/concept/theme/",
-    "value": BASE_IRI + "id/concept/value/",
-}
 
 
 def load(
