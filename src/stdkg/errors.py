@@ -52,6 +52,13 @@ class OutputError(StdkgError):
     """An output that cannot be written."""
 
 
+class EngineUnavailable(RuntimeError):
+    """A fast engine is not installed, does not support the request, or failed: use the reference.
+
+    Not a :class:`StdkgError`: callers catch it and fall back; it never reaches a user.
+    """
+
+
 class ValidationFailed(StdkgError):
     """The data does not conform (the report has been produced; exit code 1)."""
 

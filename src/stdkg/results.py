@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from .errors import InputError
 from .formats import RdfFormat, ResultFormat
+from .names import shorten
 
 if TYPE_CHECKING:
     pass
@@ -256,23 +257,6 @@ def display(term: Any) -> str:
 _PLAIN_TYPES = frozenset(
     XSD + t for t in ("string", "integer", "decimal", "double", "boolean", "date", "dateTime", "gYear")
 )
-
-
-def shorten(iri: str) -> str:
-    """``prefix:local`` with the project's prefixes (longest namespace wins), else ``<iri>``."""
-    from .kg import PREFIXES
-
-    best = ""
-    best_ns = ""
-    for prefix, ns in PREFIXES.items():
-        if iri.startswith(ns) and len(ns) > len(best_ns) and _LOCAL.match(iri[len(ns) :]):
-            best, best_ns = prefix, ns
-    if best_ns:
-        return f"{best}:{iri[len(best_ns) :]}"
-    return f"<{iri}>"
-
-
-_LOCAL = re.compile(r"^[\w.\-/%:]*$")
 
 
 def _width(text: str) -> int:

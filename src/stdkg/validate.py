@@ -8,18 +8,18 @@ on the engine.
 
 from __future__ import annotations
 
-import contextlib
 import importlib
 import json
-import logging
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .errors import InputError
 from .kg import PREFIXES
 from .locate import display_path, locate
+from .names import shorten
+from .rdf.quiet import quiet_rdflib
 from .report import SH, ValidationReport, ValidationResult
 
 if TYPE_CHECKING:
@@ -50,23 +50,6 @@ _LABEL_PROPERTIES = (
     "http://xmlns.com/foaf/0.1/name",
     "https://schema.org/name",
 )
-
-
-@contextlib.contextmanager
-def quiet_rdflib() -> Iterator[None]:
-    """Silence rdflib's logged tracebacks (and warnings) for ill-typed literals (SHACL reports them)."""
-    import warnings
-
-    logger = logging.getLogger("rdflib.term")
-    previous = logger.level
-    logger.setLevel(logging.CRITICAL)
-    try:
-        with warnings.catch_warnings():
-            # an ill-typed number written back as N-Triples (a result's value)
-            warnings.filterwarnings("ignore", message="Serializing weird numerical", category=UserWarning)
-            yield
-    finally:
-        logger.setLevel(previous)
 
 
 # -- entry point ------------------------------------------------------------------------------
@@ -295,20 +278,6 @@ def sort_key(r: ValidationResult) -> tuple[Any, ...]:
         r.value or "",
         r.message,
     )
-
-
-def shorten(iri: str) -> str:
-    """A prefixed name for ``iri`` when one of :data:`stdkg.kg.PREFIXES` fits, else ``<iri>``."""
-    best = ""
-    best_prefix = ""
-    for prefix, ns in PREFIXES.items():
-        if iri.startswith(ns) and len(ns) > len(best):
-            local = iri[len(ns) :]
-            if local and all(c.isalnum() or c in "_-." for c in local) and not local.endswith("."):
-                best, best_prefix = ns, prefix
-    if best:
-        return f"{best_prefix}:{iri[len(best) :]}"
-    return f"<{iri}>"
 
 
 def shorten_path(path: str | None) -> str:

@@ -11,9 +11,6 @@ Both raise :class:`EngineUnavailable` when they cannot run, so callers fall back
 
 from __future__ import annotations
 
-
-class EngineUnavailable(RuntimeError):
-    """The fast engine is not installed, does not support the request, or failed: use the reference."""
-
+from ..errors import EngineUnavailable
 
 __all__ = ["EngineUnavailable"]

@@ -1,0 +1,1 @@
+"""RDF plumbing shared by every command: N-Triples lines, serialization, term conversion, rdflib quirks."""
