@@ -84,13 +84,15 @@ def test_format_by_name() -> None:
 # -- base rewriting -------------------------------------------------------------------------------
 
 
-def test_base_uri_rewrites_every_iri(site: Site) -> None:
+def test_base_uri_moves_the_data_and_keeps_the_vocabulary(site: Site) -> None:
     values = [
         t.value for q in site.store for t in (q.subject, q.predicate, q.object) if isinstance(t, ox.NamedNode)
     ]
-    assert not [v for v in values if v.startswith("https://w3id.org/stdkg/")]
+    canonical = [v for v in values if v.startswith("https://w3id.org/stdkg/")]
+    assert canonical and all(v.startswith("https://w3id.org/stdkg/ns") for v in canonical)
     assert BASE + "id/org/iso" in values
-    assert BASE + "ns#Commitment" in values
+    assert "https://w3id.org/stdkg/ns#Commitment" in values  # issue 14 #1: vocabulary IRIs stay
+    assert not [v for v in values if v.startswith(BASE + "ns")]
 
 
 def test_canonical_base_kept_without_option(fixture_kg) -> None:  # type: ignore[no-untyped-def]
@@ -182,7 +184,7 @@ def test_dumps_hold_the_rebased_graph(out: Path, site: Site) -> None:
     nq = gzip.decompress((out / "dumps/stdkg.nq.gz").read_bytes())
     graphs = {q.graph_name.value for q in ox.parse(nq, format=ox.RdfFormat.N_QUADS)}
     assert graphs and all(g.startswith(("file:", BASE + "graph/")) for g in graphs)
-    assert b"https://w3id.org/stdkg/" not in nt
+    assert b"<https://w3id.org/stdkg/id/" not in nt and b"<https://w3id.org/stdkg/ns#" in nt
 
 
 class _Page(HTMLParser):
@@ -320,7 +322,7 @@ def test_ontology_documentation(out: Path) -> None:
     assert "2 instances" in html  # two commitments in the fixture
     assert "Reused terms" in html and "org:Membership" in html
     triples = list(ox.parse(path=str(out / "ns.ttl"), format=ox.RdfFormat.TURTLE))
-    assert ox.NamedNode(BASE + "ns#Commitment") in {t.subject for t in triples}
+    assert ox.NamedNode("https://w3id.org/stdkg/ns#Commitment") in {t.subject for t in triples}
 
 
 def test_void_and_dcat(out: Path, site: Site) -> None:

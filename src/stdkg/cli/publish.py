@@ -94,6 +94,29 @@ def publish(
     show_default=True,
     help="SPARQL worker processes.",
 )
+@click.option(
+    "--query-queue",
+    type=click.IntRange(min=0),
+    default=16,
+    show_default=True,
+    help="Queries that may wait for a worker; beyond that the answer is 503 with Retry-After.",
+)
+@click.option(
+    "--query-memory",
+    type=click.IntRange(min=16),
+    default=1024,
+    show_default=True,
+    metavar="MB",
+    help="Memory each SPARQL worker may take beyond its start size; a query past it is stopped (503).",
+)
+@click.option(
+    "--max-body",
+    type=click.IntRange(min=1024),
+    default=1 << 20,
+    show_default=True,
+    metavar="BYTES",
+    help="Largest request body read (a POSTed query); a larger one is answered 413.",
+)
 @pass_settings
 def serve(
     settings: Settings,
@@ -103,12 +126,18 @@ def serve(
     query_timeout: float,
     max_rows: int,
     query_workers: int,
+    query_queue: int,
+    query_memory: int,
+    max_body: int,
 ) -> None:
     """Serve the site live: content negotiation (303 + Vary: Accept) and a read-only SPARQL endpoint.
 
     Without --base-uri the canonical IRIs are kept and the site lives under /stdkg/ on HOST:PORT;
-    with --base-uri http://HOST:PORT/ every IRI of the graph dereferences on this server.
+    with --base-uri http://HOST:PORT/ every data IRI of the graph dereferences on this server (the
+    vocabulary keeps its https://w3id.org/stdkg/ns# IRIs). SIGTERM and SIGINT (Ctrl-C) both stop it
+    cleanly within a few seconds, exit code 0.
     """
+    import signal
     from urllib.parse import urlsplit
 
     from ..publish.server import ServeOptions, check_port
@@ -126,10 +155,15 @@ def serve(
         query_timeout=query_timeout,
         max_rows=max_rows,
         workers=query_workers,
+        queue=query_queue,
+        query_memory=query_memory,
+        max_body=max_body,
     )
     base = base_uri or "https://w3id.org/stdkg/"
     info(settings, f"serving on http://{host}:{port}{urlsplit(base).path} (base {base}); Ctrl-C stops")
-    run(kg, options)
+    stopped_by = run(kg, options)
+    if stopped_by is not None:
+        info(settings, f"stopped ({signal.Signals(stopped_by).name})")
 
 
 @click.command()

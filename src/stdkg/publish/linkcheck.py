@@ -20,6 +20,7 @@ from urllib.parse import urljoin, urlsplit
 from ..errors import InputError
 from ..kg import BASE_IRI
 from . import conneg
+from .rebase import is_vocabulary, rebase_iri
 
 if TYPE_CHECKING:
     from ..kg import KG
@@ -149,8 +150,8 @@ def graph_iris(kg: KG, base: str) -> dict[str, list[str]]:
             if iri in seen or not iri.startswith(BASE_IRI) or iri.startswith(graph_base):
                 continue
             seen.add(iri)
-            rebased = base + iri[len(BASE_IRI) :]
-            doc = rebased.split("#", 1)[0]
+            rebased = rebase_iri(iri, base)
+            doc = base + "ns" if is_vocabulary(iri) else rebased.split("#", 1)[0]
             docs.setdefault(doc, []).append(rebased)
     return dict(sorted(docs.items()))
 

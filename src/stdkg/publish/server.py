@@ -13,28 +13,36 @@ Every negotiated response carries ``Vary: Accept``; CORS is open (``*``).
 
 from __future__ import annotations
 
-import json
+import contextlib
+import hashlib
 import shutil
+import signal
 import tempfile
 import threading
+import time
 from collections import OrderedDict
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from email.utils import formatdate, parsedate_to_datetime
+from types import FrameType
 from typing import TYPE_CHECKING, Any
-from urllib.parse import parse_qsl, unquote, urlsplit
+from urllib.parse import unquote, urlsplit
 
-from ..kg import BASE_IRI
 from . import conneg
-from .conneg import FORMATS, RDF_FORMATS, negotiate
+from .conneg import FORMATS, negotiate
 
 if TYPE_CHECKING:
     from starlette.applications import Starlette
     from starlette.requests import Request
 
     from ..kg import KG
+    from .query_pool import QueryEngine
     from .site import Site
-    from .sparql import QueryEngine
 
 CACHE_SIZE = 2048
+#: documents change only when the server restarts: caches revalidate (ETag) after a minute
+CACHE_CONTROL = "public, max-age=60"
+STOP_SIGNALS = (signal.SIGTERM, signal.SIGINT)
 
 
 @dataclass
@@ -45,6 +53,14 @@ class ServeOptions:
     query_timeout: float = 10.0
     max_rows: int = 10000
     workers: int = 2
+    #: admitted queries beyond the running ones; more get 503 + Retry-After
+    queue: int = 16
+    #: address space (MB) each query worker may add to what it holds when it starts
+    query_memory: int = 1024
+    #: largest request body read (bytes); more gets 413
+    max_body: int = 1 << 20
+    #: seconds in-flight requests get to finish once a stop was asked for
+    grace: int = 2
 
 
 def check_port(host: str, port: int) -> None:
@@ -65,27 +81,38 @@ def default_base(host: str, port: int) -> str:
     return f"http://{host}:{port}/"
 
 
+@dataclass(frozen=True)
+class _Entry:
+    """A rendered document with its validator (the ``ETag``)."""
+
+    body: bytes
+    content_type: str
+    etag: str
+
+
 class _DocCache:
     """A small LRU of rendered documents (dumps stay cached once built)."""
 
     def __init__(self, size: int) -> None:
         self.size = size
-        self._data: OrderedDict[str, Any] = OrderedDict()
+        self._data: OrderedDict[str, _Entry] = OrderedDict()
         self._lock = threading.Lock()
 
-    def get(self, key: str) -> Any:
+    def get(self, key: str) -> _Entry | None:
         with self._lock:
             if key in self._data:
                 self._data.move_to_end(key)
                 return self._data[key]
         return None
 
-    def put(self, key: str, value: Any) -> None:
+    def put(self, key: str, body: bytes, content_type: str) -> _Entry:
+        entry = _Entry(body, content_type, '"' + hashlib.blake2b(body, digest_size=12).hexdigest() + '"')
         with self._lock:
-            self._data[key] = value
+            self._data[key] = entry
             self._data.move_to_end(key)
             while len(self._data) > self.size:
                 self._data.popitem(last=False)
+        return entry
 
 
 def write_query_store(site: Site) -> str:
@@ -104,26 +131,20 @@ def write_query_store(site: Site) -> str:
     return path
 
 
-def examples(site: Site) -> list[dict[str, str]]:
-    """The named queries (``queries/*.rq``) as examples, parameters set to their defaults."""
-    from .. import queries
-    from ..errors import StdkgError
-
-    out: list[dict[str, str]] = []
-    try:
-        catalogue = queries.catalogue(site.kg.layout.queries_dir)
-    except (StdkgError, OSError):
-        return out
-    for q in catalogue:
-        text = q.text
+def not_modified(headers: Any, etag: str, modified: float) -> bool:
+    """Whether a conditional request (``If-None-Match``, else ``If-Modified-Since``) is answered 304."""
+    match = headers.get("if-none-match")
+    if match is not None:
+        tags = {t.strip().removeprefix("W/") for t in match.split(",")}
+        return "*" in tags or etag in tags
+    since = headers.get("if-modified-since")
+    if since:
         try:
-            text = queries.with_values(q.text, queries.bind(q, {}))
-        except (StdkgError, ValueError):
-            text = q.text
-        if site.base != BASE_IRI:
-            text = text.replace(BASE_IRI, site.base)
-        out.append({"name": q.name, "title": q.title or q.name, "description": q.description, "query": text})
-    return out
+            when = parsedate_to_datetime(since)
+        except (TypeError, ValueError, IndexError):
+            return False
+        return when.timestamp() >= int(modified)
+    return False
 
 
 def create_app(site: Site, engine: QueryEngine | None, options: ServeOptions) -> Starlette:
@@ -136,9 +157,13 @@ def create_app(site: Site, engine: QueryEngine | None, options: ServeOptions) ->
     from starlette.responses import Response as StarletteResponse
     from starlette.routing import Route
 
+    from .sparql_route import make_handler, query_page
+
     base_path = urlsplit(site.base).path or "/"
     cache = _DocCache(CACHE_SIZE)
-    sparql_url = site.url("sparql")
+    started = time.time()
+    last_modified = formatdate(started, usegmt=True)
+    prefixes = dict(site.prefixes)
 
     def text(status: int, message: str, vary: bool = False) -> StarletteResponse:
         headers = {"Vary": "Accept"} if vary else {}
@@ -159,20 +184,29 @@ def create_app(site: Site, engine: QueryEngine | None, options: ServeOptions) ->
         offers = ", ".join(f.media_type for f in formats)
         return text(406, f"not acceptable; available: {offers}", vary=True)
 
-    async def document(rel: str) -> Any:
-        doc = cache.get(rel)
-        if doc is None:
+    async def document(rel: str) -> _Entry | None:
+        entry = cache.get(rel)
+        if entry is None:
             doc = await run_in_threadpool(site.document, rel)
             if doc is not None:
-                cache.put(rel, doc)
-        return doc
+                entry = cache.put(rel, doc.body, doc.content_type)
+        return entry
+
+    def not_found(request: Request, message: str) -> StarletteResponse:
+        if not conneg.negotiate_media(request.headers.get("accept"), ["text/html"]):
+            return text(404, message)
+        html = not_found_page(site, base_path, request.url.path)
+        resp = StarletteResponse(b"" if request.method == "HEAD" else html.encode("utf-8"), status_code=404)
+        resp.headers["Content-Type"] = conneg.HTML.content_type
+        resp.headers["Vary"] = "Accept"
+        return resp
 
     async def resource(request: Request) -> StarletteResponse:
         path = request.url.path
         if not path.startswith(base_path):
             if path in ("/", "") and base_path != "/":
                 return RedirectResponse(base_path, status_code=302)
-            return text(404, f"not found: {path} (the site lives under {base_path})")
+            return not_found(request, f"not found: {path} (the site lives under {base_path})")
         rel = unquote(path[len(base_path) :])
         if rel == ".well-known/void":
             fmt = choose(request)
@@ -182,8 +216,7 @@ def create_app(site: Site, engine: QueryEngine | None, options: ServeOptions) ->
             if fmt is None:
                 return not_acceptable()
             if fmt is conneg.HTML:
-                doc = await document("index.html")
-                return _doc_response(doc, request, vary=True)
+                return _doc_response(await document("index.html"), request, vary=True)
             return see_other(request, f"void.{fmt.suffix}")
         if site.is_thing(rel):
             fmt = choose(request)
@@ -196,82 +229,34 @@ def create_app(site: Site, engine: QueryEngine | None, options: ServeOptions) ->
             if fmt is None:
                 return not_acceptable()
             rel = f"{stem}.{fmt.suffix}"
-        doc = await document(rel)
-        if doc is None:
-            return text(404, f"not found: {path}")
-        return _doc_response(doc, request, vary="format" in request.query_params)
+        entry = await document(rel)
+        if entry is None:
+            return not_found(request, f"not found: {path}")
+        return _doc_response(entry, request, vary="format" in request.query_params)
 
-    def _doc_response(doc: Any, request: Request, vary: bool = False) -> StarletteResponse:
-        headers = {"Vary": "Accept"} if vary else {}
-        body = b"" if request.method == "HEAD" else doc.body
+    def _doc_response(entry: _Entry | None, request: Request, vary: bool = False) -> StarletteResponse:
+        if entry is None:
+            return text(404, "not found")
+        headers = {"ETag": entry.etag, "Last-Modified": last_modified, "Cache-Control": CACHE_CONTROL}
+        if vary:
+            headers["Vary"] = "Accept"
+        if not_modified(request.headers, entry.etag, started):
+            return StarletteResponse(status_code=304, headers=headers)
+        body = b"" if request.method == "HEAD" else entry.body
         resp = StarletteResponse(body, headers=headers)
-        resp.headers["Content-Type"] = doc.content_type
+        resp.headers["Content-Type"] = entry.content_type
         if request.method == "HEAD":
-            resp.headers["Content-Length"] = str(len(doc.body))
+            resp.headers["Content-Length"] = str(len(entry.body))
         return resp
 
-    async def sparql(request: Request) -> StarletteResponse:
-        from .sparql import refusal
+    async def page(request: Request) -> StarletteResponse:
+        entry = cache.get("sparql#page")
+        if entry is None:
+            html = await run_in_threadpool(query_page, site, options, prefixes)
+            entry = cache.put("sparql#page", html.encode("utf-8"), conneg.HTML.content_type)
+        return _doc_response(entry, request, vary=True)
 
-        accept = request.headers.get("accept")
-        query: str | None = None
-        params: dict[str, list[str]] = {}
-        for k, v in request.query_params.multi_items():
-            params.setdefault(k, []).append(v)
-        if request.method == "POST":
-            ctype = request.headers.get("content-type", "").split(";")[0].strip().lower()
-            if ctype == "application/x-www-form-urlencoded":
-                raw = (await request.body()).decode("utf-8", errors="replace")
-                for k, fv in parse_qsl(raw, keep_blank_values=True):
-                    params.setdefault(k, []).append(fv)
-            elif ctype == "application/sparql-query":
-                query = (await request.body()).decode("utf-8", errors="replace")
-            elif ctype == "application/sparql-update":
-                return _sparql_out(refusal(403, "SPARQL Update is not allowed: this endpoint is read-only"))
-            else:
-                return text(415, "POST needs application/x-www-form-urlencoded or application/sparql-query")
-        if "update" in params:
-            return _sparql_out(refusal(403, "SPARQL Update is not allowed: this endpoint is read-only"))
-        if query is None:
-            found = params.get("query")
-            if found and len(found) > 1:
-                return text(400, "exactly one query parameter is allowed")
-            query = str(found[0]) if found else None
-        if query is None:
-            rdf = negotiate(accept, (conneg.HTML, *RDF_FORMATS))
-            if (
-                rdf is not None
-                and rdf is not conneg.HTML
-                and not conneg.negotiate_media(accept, ["text/html"])
-            ):
-                from .void import service_description
-
-                body = site.serialize(service_description(site, sparql_url), rdf)
-                resp = StarletteResponse(body, headers={"Vary": "Accept"})
-                resp.headers["Content-Type"] = rdf.content_type
-                return resp
-            html = await run_in_threadpool(query_page, site, options)
-            resp = StarletteResponse(html.encode("utf-8"), headers={"Vary": "Accept"})
-            resp.headers["Content-Type"] = conneg.HTML.content_type
-            return resp
-        if engine is None:
-            return text(503, "the SPARQL endpoint is disabled")
-        result = await run_in_threadpool(
-            engine.run,
-            query,
-            accept,
-            params.get("default-graph-uri"),
-            params.get("named-graph-uri"),
-        )
-        return _sparql_out(result)
-
-    def _sparql_out(result: Any) -> StarletteResponse:
-        resp = StarletteResponse(result.body, status_code=result.status, headers={"Vary": "Accept"})
-        resp.headers["Content-Type"] = result.content_type
-        if result.truncated:
-            resp.headers["X-Stdkg-Truncated"] = f"results cut at --max-rows {options.max_rows}"
-        return resp
-
+    sparql = make_handler(site, engine, options, page)
     routes = [
         Route(base_path + "sparql", sparql, methods=["GET", "POST", "HEAD"]),
         Route("/{path:path}", resource, methods=["GET", "HEAD"]),
@@ -282,48 +267,55 @@ def create_app(site: Site, engine: QueryEngine | None, options: ServeOptions) ->
             allow_origins=["*"],
             allow_methods=["GET", "POST", "HEAD", "OPTIONS"],
             allow_headers=["*"],
-            expose_headers=["Location", "Vary", "X-Stdkg-Truncated"],
+            expose_headers=["Location", "Vary", "X-Stdkg-Truncated", "ETag", "Retry-After"],
         )
     ]
     return Starlette(routes=routes, middleware=middleware)
 
 
-def query_page(site: Site, options: ServeOptions) -> str:
-    from markupsafe import Markup
+def not_found_page(site: Site, root: str, path: str) -> str:
+    """The 404 page in the site's style (``templates/404.html``)."""
+    from jinja2 import TemplateNotFound
+    from markupsafe import Markup, escape
 
-    from .render import json_for_script, render
+    from .render import render
 
-    ex = examples(site)
-    ctx = site._context(
-        "SPARQL endpoint",
-        "",
-        endpoint=site.url("sparql"),
-        timeout=f"{options.query_timeout:g}",
-        max_rows=options.max_rows,
-        examples=ex,
-        examples_json=Markup(json_for_script(json.dumps(ex, ensure_ascii=False))),
-        default_query=ex[0]["query"] if ex else "SELECT * WHERE { ?s ?p ?o } LIMIT 10",
-        canonical=site.url("sparql"),
-    )
-    return render("query.html", **ctx)
+    ctx = site._context("Not found", root, path=path)
+    try:
+        return render("404.html", **ctx)
+    except TemplateNotFound:
+        body = Markup(
+            f"<p>Nothing is published at <code>{escape(path)}</code>.</p>\n"
+            f'<p>Start from the <a href="{escape(root)}index.html">home page</a>, the indexes above, or '
+            f'the <a href="{escape(root)}sparql">SPARQL endpoint</a>.</p>'
+        )
+        return render("page.html", **{**ctx, "body": body})
 
 
 class LiveSite:
     """Everything ``serve`` runs: the site, the query workers and their on-disk store."""
 
     def __init__(self, kg: KG, options: ServeOptions) -> None:
+        from .query_pool import MB, QueryEngine
         from .site import Site, SiteOptions
 
-        base = options.base_uri
         self.options = options
-        self.site = Site(kg, base, SiteOptions())
+        self.site = Site(kg, options.base_uri, SiteOptions())
         self.site.options.sparql = self.site.url("sparql")
         self.store_path = write_query_store(self.site)
-        from .sparql import QueryEngine
-
-        self.engine = QueryEngine(
-            self.store_path, workers=options.workers, timeout=options.query_timeout, max_rows=options.max_rows
-        )
+        try:
+            self.engine = QueryEngine(
+                self.store_path,
+                workers=options.workers,
+                timeout=options.query_timeout,
+                max_rows=options.max_rows,
+                queue=options.queue,
+                memory=options.query_memory * MB,
+                prefixes=dict(self.site.prefixes),
+            )
+        except BaseException:
+            shutil.rmtree(self.store_path, ignore_errors=True)
+            raise
 
     def app(self) -> Starlette:
         return create_app(self.site, self.engine, self.options)
@@ -333,22 +325,63 @@ class LiveSite:
         shutil.rmtree(self.store_path, ignore_errors=True)
 
 
-def serve(kg: KG, options: ServeOptions) -> None:
-    """Run the server until interrupted (blocking)."""
+def serve(kg: KG, options: ServeOptions, ready: Callable[[LiveSite], None] | None = None) -> int | None:
+    """Run the server until SIGTERM or SIGINT (blocking); return the signal that stopped it.
+
+    Both signals stop it the same way: no new connections, in-flight queries are stopped (their
+    workers killed), other requests get ``options.grace`` seconds, then every worker is stopped and
+    the on-disk store copy is removed. A second signal skips the grace period.
+    """
     import uvicorn
 
     live = LiveSite(kg, options)
     try:
-        uvicorn.run(
+        config = uvicorn.Config(
             live.app(),
             host=options.host,
             port=options.port,
             log_level="warning",
             access_log=False,
             lifespan="off",
+            timeout_graceful_shutdown=max(1, round(options.grace)),
         )
+        server = _make_server(config, live)
+        if ready is not None:
+            ready(live)
+        server.run()
+        stopped_by: int | None = server.stopped_by
+        return stopped_by
     finally:
         live.close()
 
 
-__all__ = ["LiveSite", "ServeOptions", "check_port", "create_app", "default_base", "serve"]
+def _make_server(config: Any, live: LiveSite) -> Any:
+    """uvicorn's server with one stop path for SIGTERM and SIGINT (no re-raised signal afterwards)."""
+    import uvicorn
+
+    class StoppableServer(uvicorn.Server):
+        stopped_by: int | None = None
+
+        @contextlib.contextmanager
+        def capture_signals(self) -> Iterator[None]:
+            if threading.current_thread() is not threading.main_thread():
+                yield
+                return
+            previous = {sig: signal.signal(sig, self.handle_exit) for sig in STOP_SIGNALS}
+            try:
+                yield
+            finally:
+                for sig, handler in previous.items():
+                    signal.signal(sig, handler)
+
+        def handle_exit(self, sig: int, frame: FrameType | None) -> None:
+            if self.stopped_by is not None:
+                self.force_exit = True
+            self.stopped_by = sig
+            live.engine.stop()
+            self.should_exit = True
+
+    return StoppableServer(config)
+
+
+__all__ = ["LiveSite", "ServeOptions", "check_port", "create_app", "default_base", "not_modified", "serve"]

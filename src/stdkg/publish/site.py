@@ -29,9 +29,10 @@ import pyoxigraph as ox
 from markupsafe import Markup, escape
 
 from ..errors import InputError, OutputError
-from ..kg import BASE_IRI, PREFIXES
+from ..kg import BASE_IRI, NS, PREFIXES
 from . import conneg
 from .conneg import FORMATS, RDF_FORMATS, DocFormat
+from .rebase import ONTOLOGY_IRI, rebase_iri, rebase_ntriples
 
 if TYPE_CHECKING:
     from ..kg import KG
@@ -179,8 +180,7 @@ def rebase_store(kg: KG, base: str) -> ox.Store:
     """
     store = ox.Store()
     dump = kg.store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph()) or b""
-    if base != BASE_IRI:
-        dump = dump.replace(b"<" + BASE_IRI.encode(), b"<" + base.encode())
+    dump = rebase_ntriples(dump, base)
     store.bulk_load(dump, format=ox.RdfFormat.N_TRIPLES)
     return store
 
@@ -192,10 +192,7 @@ def rebased_named_quads(kg: KG, base: str) -> bytes:
         triples = kg.store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.NamedNode(g)) or b""
         # N-Triples escapes line breaks inside literals: " .\n" only ends a statement
         parts.append(triples.replace(b" .\n", b" <" + g.encode() + b"> .\n"))
-    data = b"".join(parts)
-    if base != BASE_IRI:
-        data = data.replace(b"<" + BASE_IRI.encode(), b"<" + base.encode())
-    return data
+    return rebase_ntriples(b"".join(parts), base)
 
 
 def check_base(base: str) -> str:
@@ -229,13 +226,11 @@ class Site:
         self.options = options or SiteOptions()
         if not self.options.version:
             self.options.version = __version__
-        self.ns = self.base + "ns#"
-        self.ontology_iri = self.base + "ns"
+        self.ns = NS  # the vocabulary keeps its IRIs (see .rebase)
+        self.ontology_iri = ONTOLOGY_IRI
         self.store = rebase_store(kg, self.base) if self.base != BASE_IRI else kg.store
         self._dg = ox.DefaultGraph()
-        self.prefixes = {
-            k: (self.base + v[len(BASE_IRI) :] if v.startswith(BASE_IRI) else v) for k, v in PREFIXES.items()
-        }
+        self.prefixes = {k: rebase_iri(v, self.base) for k, v in PREFIXES.items()}
         self._curie_table = sorted(
             ((ns_, p) for p, ns_ in self.prefixes.items()),
             key=lambda t: -len(t[0]),
@@ -845,7 +840,7 @@ class Site:
             return stats
 
         def rb(iri: str) -> str:
-            return self.base + iri[len(BASE_IRI) :] if iri.startswith(BASE_IRI) else iri
+            return rebase_iri(iri, self.base)
 
         return dataclasses.replace(
             stats,

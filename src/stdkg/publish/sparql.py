@@ -1,23 +1,17 @@
-"""The read-only SPARQL 1.1 Protocol engine behind ``/sparql``.
+"""Evaluating one request of the read-only SPARQL 1.1 endpoint behind ``/sparql``.
 
-Queries run in worker processes that open the site's store read-only from disk, so a query that
-runs past the time limit is stopped for real: its worker is killed and a fresh one takes its place.
-The checks that refuse a request (updates, ``SERVICE``) run before any evaluation. Results are
-serialized here (JSON, XML, CSV, TSV; RDF formats for CONSTRUCT/DESCRIBE) with a row cap.
+:func:`execute` runs in a query worker (:mod:`.query_pool`): it refuses what the endpoint does not
+run — updates, ``SERVICE``, text the checking parser cannot read — from a parse of the query
+(:func:`check_query`), evaluates the rest on the read-only store and serializes the result (JSON,
+XML, CSV, TSV; RDF formats for CONSTRUCT/DESCRIBE) with a row cap.
 """
 
 from __future__ import annotations
 
-import re
-import threading
-import time
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from .conneg import RDF_FORMATS, negotiate, negotiate_media
-
-if TYPE_CHECKING:
-    from multiprocessing.connection import Connection
 
 JSON_RESULTS = "application/sparql-results+json"
 XML_RESULTS = "application/sparql-results+xml"
@@ -43,37 +37,32 @@ def refusal(status: int, message: str) -> SparqlResponse:
     return SparqlResponse(status, "text/plain; charset=utf-8", (message + "\n").encode())
 
 
-# -- static checks --------------------------------------------------------------------------------
-
-_LEXICAL = re.compile(
-    r'"""(?:[^"\\]|\\.|"(?!""))*"""'
-    r"|'''(?:[^'\\]|\\.|'(?!''))*'''"
-    r'|"(?:[^"\\\n]|\\.)*"'
-    r"|'(?:[^'\\\n]|\\.)*'"
-    r"|<[^<>\"{}|^`\\\s]*>"
-    r"|#[^\n]*",
-)
-# after strip_lexical, IRIs are blanks: a prologue is "PREFIX name: " / "BASE " repeated
-_UPDATE = re.compile(
-    r"^\s*(?:(?:PREFIX\s+[A-Za-z0-9_.\-]*:|BASE)\s*)*(INSERT|DELETE|LOAD|CLEAR|CREATE|DROP|COPY|MOVE|ADD|WITH)\b",
-    re.IGNORECASE,
-)
-_SERVICE = re.compile(r"(?<![?$:\w])SERVICE\b", re.IGNORECASE)
-
-
-def strip_lexical(query: str) -> str:
-    """The query with strings, IRIs and comments blanked out (so keywords inside them do not count)."""
-    return _LEXICAL.sub(" ", query)
+# -- checks before evaluation --------------------------------------------------------------------
 
 
 def check_query(query: str) -> SparqlResponse | None:
-    """A refusal for queries the endpoint does not run (``SERVICE``, updates), or ``None``."""
-    bare = strip_lexical(query)
-    if _SERVICE.search(bare):
-        return refusal(400, "SERVICE (federated query) is not allowed on this endpoint")
-    if _UPDATE.match(bare):
+    """A refusal for what the endpoint does not run (``SERVICE``, updates, unreadable text), or ``None``.
+
+    Decided from a parse of the query (:mod:`stdkg.federation`), never by looking for words in it.
+    """
+    from ..errors import QueryError
+    from ..federation import inspect
+
+    try:
+        shape = inspect(query)
+    except QueryError as exc:
+        return refusal(400, str(exc))
+    if shape.update:
         return refusal(403, "SPARQL Update is not allowed: this endpoint is read-only")
+    if shape.federated:
+        return refusal(400, "SERVICE (federated query) is not allowed on this endpoint")
     return None
+
+
+def short_message(message: str, limit: int = 300) -> str:
+    """An engine message on one line and cut to ``limit`` characters (never a page of someone's body)."""
+    message = " ".join(message.split())
+    return message if len(message) <= limit else message[: limit - 1] + "…"
 
 
 # -- serialization ----------------------------------------------------------------------------------
@@ -108,14 +97,18 @@ def execute(
     max_rows: int,
     default_graphs: list[str] | None = None,
     named_graphs: list[str] | None = None,
+    prefixes: dict[str, str] | None = None,
 ) -> SparqlResponse:
-    """Run one query on ``store`` and serialize the result as ``accept`` asks (in the worker)."""
+    """Run one query on ``store`` and serialize the result as ``accept`` asks (in the worker).
+
+    ``prefixes`` are predeclared: a query may use them without ``PREFIX`` lines.
+    """
     import pyoxigraph as ox
 
     refused = check_query(query)
     if refused is not None:
         return refused
-    kwargs: dict[str, Any] = {}
+    kwargs: dict[str, Any] = {"prefixes": prefixes} if prefixes else {}
     if default_graphs:
         kwargs["default_graph"] = [ox.NamedNode(g) for g in default_graphs]
     if named_graphs:
@@ -123,9 +116,9 @@ def execute(
     try:
         result = store.query(query, **kwargs)
     except SyntaxError as exc:
-        return refusal(400, f"bad SPARQL query: {exc}")
+        return refusal(400, f"bad SPARQL query: {short_message(str(exc))}")
     except (OSError, ValueError, RuntimeError) as exc:
-        return refusal(400, f"query failed: {exc}")
+        return refusal(400, f"query failed: {short_message(str(exc))}")
     try:
         if isinstance(result, ox.QueryBoolean):
             media = _result_media(accept)
@@ -163,7 +156,7 @@ def execute(
         }[fmt.suffix]
         return SparqlResponse(200, fmt.content_type, ox.serialize(triples, format=oxfmt) or b"", truncated)
     except (OSError, ValueError, RuntimeError) as exc:
-        return refusal(500, f"query evaluation failed: {exc}")
+        return refusal(500, f"query evaluation failed: {short_message(str(exc))}")
 
 
 def _ct(media: str) -> str:
@@ -172,109 +165,3 @@ def _ct(media: str) -> str:
 
 def _not_acceptable(offers: tuple[str, ...]) -> SparqlResponse:
     return refusal(406, "not acceptable; this result is available as: " + ", ".join(offers))
-
-
-# -- worker processes -------------------------------------------------------------------------------
-
-
-def _worker_main(store_path: str, conn: Connection) -> None:
-    import pyoxigraph as ox
-
-    store = ox.Store.read_only(store_path)
-    conn.send("ready")
-    while True:
-        try:
-            job = conn.recv()
-        except (EOFError, KeyboardInterrupt):
-            return
-        if job is None:
-            return
-        try:
-            response = execute(store, *job)
-        except Exception as exc:  # the worker must answer whatever happens
-            response = refusal(500, f"query failed: {type(exc).__name__}: {exc}")
-        conn.send(response)
-
-
-class _Worker:
-    def __init__(self, store_path: str) -> None:
-        import multiprocessing
-
-        ctx = multiprocessing.get_context("spawn")
-        self.conn, child = ctx.Pipe()
-        self.proc = ctx.Process(target=_worker_main, args=(store_path, child), daemon=True)
-        self.proc.start()
-        child.close()
-        self.ready = False
-
-    def wait_ready(self, timeout: float) -> bool:
-        if not self.ready and self.conn.poll(timeout):
-            self.ready = self.conn.recv() == "ready"
-        return self.ready
-
-    def kill(self) -> None:
-        if self.proc.is_alive():
-            self.proc.kill()
-        self.proc.join(5)
-        self.conn.close()
-
-
-class QueryEngine:
-    """A pool of query worker processes over a read-only on-disk copy of the store."""
-
-    def __init__(
-        self, store_path: str, *, workers: int = 2, timeout: float = 10.0, max_rows: int = 10000
-    ) -> None:
-        self.store_path = store_path
-        self.timeout = timeout
-        self.max_rows = max_rows
-        self._idle: list[_Worker] = [_Worker(store_path) for _ in range(max(1, workers))]
-        self._lock = threading.Lock()
-        self._available = threading.Semaphore(len(self._idle))
-        self.killed = 0
-
-    def _take(self) -> _Worker:
-        self._available.acquire()
-        with self._lock:
-            return self._idle.pop()
-
-    def _give(self, worker: _Worker) -> None:
-        with self._lock:
-            self._idle.append(worker)
-        self._available.release()
-
-    def run(
-        self,
-        query: str,
-        accept: str | None,
-        default_graphs: list[str] | None = None,
-        named_graphs: list[str] | None = None,
-    ) -> SparqlResponse:
-        """Run a query with the time limit (blocking; call from a thread)."""
-        refused = check_query(query)
-        if refused is not None:
-            return refused
-        worker = self._take()
-        started = time.monotonic()
-        try:
-            if not worker.wait_ready(max(self.timeout, 30.0)):
-                raise TimeoutError
-            worker.conn.send((query, accept, self.max_rows, default_graphs, named_graphs))
-            left = self.timeout - (time.monotonic() - started)
-            if not worker.conn.poll(max(left, 0.0)):
-                raise TimeoutError
-            response: SparqlResponse = worker.conn.recv()
-        except (TimeoutError, EOFError, OSError, BrokenPipeError):
-            worker.kill()
-            self.killed += 1
-            worker = _Worker(self.store_path)
-            return refusal(503, f"query stopped: it ran longer than the limit of {self.timeout:g} s")
-        finally:
-            self._give(worker)
-        return response
-
-    def close(self) -> None:
-        with self._lock:
-            for w in self._idle:
-                w.kill()
-            self._idle.clear()
