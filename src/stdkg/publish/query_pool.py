@@ -54,6 +54,11 @@ def _worker_main(
     start = sandbox.address_space() or 0
     capped = sandbox.limit_memory(start + memory) if memory > 0 else False
     conn.send(("ready", isolated, capped))
+    # from here on the worker answers through the pipe only: an allocation failure in the engine
+    # (the memory cap at work) must not print into the server's log
+    quiet = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(quiet, 2)
+    os.close(quiet)
     while True:
         try:
             job = conn.recv()

@@ -256,7 +256,7 @@ def create_app(site: Site, engine: QueryEngine | None, options: ServeOptions) ->
             entry = cache.put("sparql#page", html.encode("utf-8"), conneg.HTML.content_type)
         return _doc_response(entry, request, vary=True)
 
-    sparql = make_handler(site, engine, options, page)
+    sparql = make_handler(site, engine, options, page, prefixes)
     routes = [
         Route(base_path + "sparql", sparql, methods=["GET", "POST", "HEAD"]),
         Route("/{path:path}", resource, methods=["GET", "HEAD"]),

@@ -32,6 +32,27 @@ if TYPE_CHECKING:
     from .sparql import SparqlResponse
 
 READ_ONLY = "SPARQL Update is not allowed: this endpoint is read-only"
+DEFAULT_QUERY = "SELECT * WHERE { ?s ?p ?o } LIMIT 10"
+#: what a browser's query is run as; the answer is then shown as an HTML table
+_FOR_HTML = "application/sparql-results+json, text/turtle;q=0.9"
+_RESULT_OFFERS = [
+    "application/sparql-results+json",
+    "application/sparql-results+xml",
+    "text/csv",
+    "text/tab-separated-values",
+    "application/json",
+    "application/xml",
+    "text/xml",
+    "text/turtle",
+    "application/n-triples",
+    "application/ld+json",
+    "application/rdf+xml",
+]
+
+
+def wants_html(accept: str | None) -> bool:
+    """Whether the client (a browser) prefers an HTML page to every result format (ties: results)."""
+    return conneg.negotiate_media(accept, [*_RESULT_OFFERS, "text/html"]) == "text/html"
 
 
 class BodyTooLarge(Exception):
@@ -79,7 +100,14 @@ def prefix_block(prefixes: dict[str, str]) -> str:
     return "\n".join(f"PREFIX {p}: <{ns}>" for p, ns in sorted(prefixes.items()))
 
 
-def query_page(site: Site, options: ServeOptions, prefixes: dict[str, str]) -> str:
+def query_page(
+    site: Site,
+    options: ServeOptions,
+    prefixes: dict[str, str],
+    query: str | None = None,
+    result: SparqlResponse | None = None,
+) -> str:
+    """The HTML query page; with ``query`` and ``result``, the answer below the form as a table."""
     from markupsafe import Markup
 
     from .render import json_for_script, render
@@ -94,11 +122,52 @@ def query_page(site: Site, options: ServeOptions, prefixes: dict[str, str]) -> s
         max_rows=options.max_rows,
         examples=ex,
         examples_json=Markup(json_for_script(json.dumps(ex, ensure_ascii=False))),
-        default_query=ex[0]["query"] if ex else "SELECT * WHERE { ?s ?p ?o } LIMIT 10",
+        default_query=query if query is not None else (ex[0]["query"] if ex else DEFAULT_QUERY),
         canonical=site.url("sparql"),
         prefixes=prefix_block(prefixes),
+        answer=results_html(site, result) if result is not None else None,
     )
     return render("query.html", **ctx)
+
+
+def results_html(site: Site, result: SparqlResponse) -> Any:
+    """A query's answer as HTML: a table of plain values (IRIs as links), a yes/no, or the message."""
+    from markupsafe import Markup, escape
+
+    media = result.content_type.split(";")[0].strip()
+    if result.status != 200:
+        return Markup(
+            f'<p class="error">{result.status}: {escape(result.body.decode("utf-8", "replace"))}</p>'
+        )
+    if media != "application/sparql-results+json":
+        return Markup(f"<pre>{escape(result.body.decode('utf-8', 'replace'))}</pre>")
+    data = json.loads(result.body)
+    if "boolean" in data:
+        return Markup(f"<p>{'yes' if data['boolean'] else 'no'} ({str(data['boolean']).lower()})</p>")
+    names = data["head"]["vars"]
+    rows = data["results"]["bindings"]
+    head = "".join(f"<th>{escape(v)}</th>" for v in names)
+    body = "".join(
+        "<tr>" + "".join(f"<td>{_cell(site, b.get(v))}</td>" for v in names) + "</tr>\n" for b in rows
+    )
+    cut = " (cut at the row limit)" if result.truncated else ""
+    count = f"<p>{len(rows)} row{'s' if len(rows) != 1 else ''}{cut}</p>"
+    return Markup(f'{count}<table class="results">\n<tr>{head}</tr>\n{body}</table>')
+
+
+def _cell(site: Site, term: dict[str, str] | None) -> Any:
+    from markupsafe import Markup, escape
+
+    if term is None:
+        return ""
+    value = term.get("value", "")
+    if term.get("type") == "uri":
+        return Markup(f'<a href="{escape(value)}" title="{escape(value)}">{escape(site.curie(value))}</a>')
+    if term.get("type") == "bnode":
+        return escape("_:" + value)
+    if value.startswith(("http://", "https://")) and " " not in value:
+        return Markup(f'<a href="{escape(value)}">{escape(value)}</a>')
+    return escape(value)
 
 
 def make_handler(
@@ -106,6 +175,7 @@ def make_handler(
     engine: QueryEngine | None,
     options: ServeOptions,
     page: Callable[[Request], Any],
+    prefixes: dict[str, str],
 ) -> Callable[[Request], Any]:
     """The endpoint for ``site`` (``page(request)`` answers the HTML query page as a document)."""
     import anyio
@@ -132,6 +202,8 @@ def make_handler(
 
     async def run(request: Request, query: str, params: dict[str, list[str]]) -> Response:
         assert engine is not None
+        accept = request.headers.get("accept")
+        html = wants_html(accept)
         if not engine.admit():
             return plain(
                 503,
@@ -155,7 +227,7 @@ def make_handler(
                         await anyio.to_thread.run_sync(
                             lambda: engine.run(
                                 query,
-                                request.headers.get("accept"),
+                                _FOR_HTML if html else accept,
                                 params.get("default-graph-uri"),
                                 params.get("named-graph-uri"),
                                 cancelled,
@@ -169,6 +241,13 @@ def make_handler(
                 tg.start_soon(evaluate)
         finally:
             engine.release()
+        if html:
+            text = await anyio.to_thread.run_sync(query_page, site, options, prefixes, query, result[0])
+            resp = StarletteResponse(
+                text.encode("utf-8"), status_code=result[0].status, headers={"Vary": "Accept"}
+            )
+            resp.headers["Content-Type"] = conneg.HTML.content_type
+            return resp
         return out(result[0])
 
     async def endpoint(request: Request) -> Response:
