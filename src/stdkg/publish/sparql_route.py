@@ -7,6 +7,9 @@
 * A query is admitted only when the pool has room (workers + queue); otherwise ``503`` with
   ``Retry-After``. Admitted queries run on their own threads (not the thread pool that renders
   pages), and the connection is watched: when the client goes, the query is stopped.
+* On a site served under another base (``--base-uri``), canonical data IRIs in a query
+  (``https://w3id.org/stdkg/id/…``) are read as this site's, so the named queries and their default
+  parameters work against any stdkg endpoint; vocabulary IRIs never move.
 * Without ``query`` the route answers the HTML query page or the service description (RDF).
 """
 
@@ -296,7 +299,9 @@ def make_handler(
             return await page(request)
         if engine is None:
             return plain(503, "the SPARQL endpoint is disabled")
-        return await run(request, query, params)
+        # a client that only knows the canonical IRIs (a named query's default parameters) asks for
+        # data this site holds under its own base: read them as this site's IRIs
+        return await run(request, rebase_text(query, site.base), params)
 
     return endpoint
 
