@@ -75,7 +75,8 @@ def test_every_document_has_validators_and_answers_304(server: Server, path: str
     weak = httpx.get(server.url + path, headers={"Accept": "text/html", "If-None-Match": f'"x", W/{etag}'})
     assert weak.status_code == 304
     since = httpx.get(
-        server.url + path, headers={"Accept": "text/html", "If-Modified-Since": first.headers["last-modified"]}
+        server.url + path,
+        headers={"Accept": "text/html", "If-Modified-Since": first.headers["last-modified"]},
     )
     assert since.status_code == 304
     stale = httpx.get(server.url + path, headers={"Accept": "text/html", "If-None-Match": '"other"'})
