@@ -12,8 +12,10 @@ from click.testing import CliRunner
 
 from stdkg import kg as kgmod
 from stdkg.cli import cli
-from stdkg.export import canonical_ntriples, export, load_context, sort_ntriples
+from stdkg.export import export
 from stdkg.formats import RdfFormat
+from stdkg.rdf.ntriples import canonical_ntriples, sort_ntriples
+from stdkg.rdf.serialize import load_context
 
 FIX = Path(__file__).resolve().parent / "fixtures" / "cli"
 TRICKY = FIX / "tricky.ttl"

@@ -1,14 +1,10 @@
-"""The fast engines give the reference engines' results: SHACL (pySHACL) and OWL RL (owlrl).
+"""The fast SHACL engines give the reference engine's results (pySHACL).
 
-SHACL: the set-based engine (:mod:`stdkg.fast.shapes`) and pyshacl-turbo are compared with pySHACL
+The set-based engine (:mod:`stdkg.fast.shapes`) and pyshacl-turbo are compared with pySHACL
 on the bundled graph, on a ~10k-triple synthetic graph with and without planted violations, and on
 every planted-mistake case of ``tests/test_shapes.py`` (each loaded into Oxigraph first, as
 ``stdkg.load`` does: Oxigraph canonicalises literals, so both engines must see the same terms).
 Compared: focus node, constraint component, result path and value of every result.
-
-Reasoning: the closure kept by :func:`stdkg.reason.reason` with ``engine="rules"`` equals owlrl's.
-The only owlrl output left out of the comparison is its error report for ill-typed literals (a
-blank node typed ``agent-ont#ErrorMessage``), which is not a consequence of the data.
 """
 
 from __future__ import annotations
@@ -118,66 +114,3 @@ def test_unsupported_shapes_are_declined(tmp_path: Path) -> None:
     kg = stdkg.load([ROOT / "data" / "people.ttl"])
     with pytest.raises(EngineUnavailable, match="equals"):
         shacl.validate(kg, shapes, engine="sparql")
-
-
-def _ignored(t: Any) -> bool:
-    return "agent-ont#" in str(t)
-
-
-@pytest.mark.parametrize("name", ["bundled", "synthetic-planted"])
-def test_rules_closure_equals_owlrl(graphs: dict[str, stdkg.KG], name: str) -> None:
-    from stdkg.reason import reason
-
-    kg = graphs[name]
-    rules = reason(kg, engine="rules")
-    owlrl = reason(kg, engine="owlrl")
-    got = {str(t) for t in rules.inferred}
-    want = {str(t) for t in owlrl.inferred if not _ignored(t)}
-    assert got == want
-    assert len(got) > 0
-    assert rules.asserted == owlrl.asserted
-
-
-def test_rules_one_pass_is_the_fixpoint(graphs: dict[str, stdkg.KG]) -> None:
-    """The single ordered pass gives the same closure as passes run until nothing changes."""
-    from stdkg.fast import rules
-
-    kg = graphs["synthetic-planted"]
-    fast = set(rules.closure_store(kg.store))
-    checked = set(rules.closure_store(kg.store, verify=True))
-    assert fast == checked
-
-
-def test_rules_decline_owl_they_do_not_implement(tmp_path: Path) -> None:
-    from stdkg.fast import rules
-    from stdkg.reason import reason
-
-    onto = tmp_path / "o.ttl"
-    onto.write_text(
-        "@prefix owl: <http://www.w3.org/2002/07/owl#> .\n"
-        "<urn:p> a owl:FunctionalProperty .\n<urn:a> <urn:p> <urn:b>, <urn:c> .\n"
-    )
-    kg = stdkg.load([onto])
-    with pytest.raises(EngineUnavailable, match="FunctionalProperty"):
-        rules.closure_store(kg.store)
-    auto = reason(kg, engine="auto")
-    assert {str(t) for t in auto.inferred} == {str(t) for t in reason(kg, engine="owlrl").inferred}
-
-
-def test_rules_closure_equals_owlrl_on_every_rule() -> None:
-    from stdkg.reason import reason
-
-    kg = stdkg.load([ROOT / "tests" / "fixtures" / "scale" / "owl-rules.ttl"])
-    rules = {str(t) for t in reason(kg, engine="rules").inferred}
-    assert rules == {str(t) for t in reason(kg, engine="owlrl").inferred if not _ignored(t)}
-    ex = "https://w3id.org/stdkg/test/rules#"
-    for s, p, o in [
-        ("a", "partOf", "d"),  # subproperty + transitive
-        ("d", "hasUnit", "c"),  # inverse
-        ("e", "acquaintedWith", "a"),  # symmetric + equivalent property
-        ("g", "label", '"h"'),  # sameAs copies (transitive, symmetric)
-        ("x", "leads", "f"),
-    ]:
-        obj = o if o.startswith('"') else f"<{ex}{o}>"
-        assert f"<{ex}{s}> <{ex}{p}> {obj}" in rules
-    assert f"<{ex}e> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <{ex}Actor>" in rules

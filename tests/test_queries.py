@@ -10,7 +10,7 @@ import pytest
 from stdkg import kg as kgmod
 from stdkg import queries as Q
 from stdkg.errors import QueryError
-from stdkg.results import Results
+from stdkg.queries.results import Results
 
 ROOT = Path(__file__).resolve().parents[1]
 FIX = Path(__file__).resolve().parent / "fixtures" / "cli"
@@ -299,7 +299,7 @@ def _tricky_results() -> Results:
 
 
 def test_render_table_escapes_and_aligns_wide_characters() -> None:
-    from stdkg.results import render
+    from stdkg.queries.render import render
 
     assert render(_tricky_results(), "table").decode() == (
         "x                             y\n"
@@ -315,7 +315,7 @@ def test_render_table_escapes_and_aligns_wide_characters() -> None:
 def test_render_csv_tsv_xml_json_escape_per_spec() -> None:
     import json
 
-    from stdkg.results import render
+    from stdkg.queries.render import render
 
     res = _tricky_results()
     assert render(res, "csv").decode() == (
@@ -351,3 +351,36 @@ def test_graph_results_compare_blank_nodes_canonically() -> None:
     b = Q.run(sparql, kg, engine="rdflib")
     assert len(a) == len(b) == 21
     assert a.as_set() == b.as_set()
+
+
+def test_parameter_errors_carry_fields_not_flag_names() -> None:
+    """The library says what is wrong in fields; only the command line names its options."""
+    with pytest.raises(Q.ParameterError) as malformed:
+        Q.parse_assignments(["org"])
+    assert (malformed.value.problem, malformed.value.given) == ("malformed", "org")
+    with pytest.raises(Q.ParameterError) as repeated:
+        Q.parse_assignments(["a=1", "a=2"])
+    assert (repeated.value.problem, repeated.value.name) == ("repeated", "a")
+    q = Q.parse_header("# param: org iri\nSELECT * WHERE { ?org ?p ?o }", name="q")
+    with pytest.raises(Q.ParameterError) as missing:
+        Q.bind(q, {})
+    assert (missing.value.problem, missing.value.name, missing.value.type) == ("missing", "org", "iri")
+    assert missing.value.describe("--param") == "query q needs parameter org (iri): --param org=…"
+    for error in (malformed.value, repeated.value, missing.value):
+        assert "--" not in str(error)
+    with pytest.raises(Q.UnknownQuery) as unknown:
+        Q.resolve("no-such-query")
+    assert unknown.value.name == "no-such-query"
+    assert "commitments-in-order" in unknown.value.known
+    assert "stdkg queries" not in str(unknown.value)
+
+
+def test_format_mismatch_carries_fields() -> None:
+    from stdkg.queries.render import FormatMismatch, check_format
+
+    with pytest.raises(FormatMismatch) as e:
+        check_format("graph", "csv")
+    assert (e.value.given, e.value.kind) == ("csv", "graph")
+    assert "ttl" in e.value.choices
+    assert "--format" not in str(e.value)
+    assert e.value.describe("--format").startswith("--format csv does not fit a graph result")

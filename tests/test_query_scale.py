@@ -13,7 +13,7 @@ import pytest
 
 import stdkg
 from stdkg import queries as Q
-from stdkg.results import Results, _normalise, _normalise_rows
+from stdkg.queries.results import Results, _normalise, _normalise_rows
 
 FIXTURES = Path(__file__).parent / "fixtures" / "query-scale"
 TEST = "https://w3id.org/stdkg/id/test/"

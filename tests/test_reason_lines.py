@@ -1,6 +1,6 @@
-"""The rules engine's line engine (:class:`stdkg.fast.rules.LinePlan`) and the closure as lines.
+"""The rules engine's line engine (:class:`stdkg.reason.lines.LinePlan`) and the closure as lines.
 
-The line engine must give exactly what the SPARQL engine (:func:`stdkg.fast.rules.materialize`)
+The line engine must give exactly what the SPARQL engine (:func:`stdkg.reason.sparql.materialize`)
 gives, drops and counts included, on every graph it accepts; the graphs it declines go to the
 SPARQL engine. The closure's writers must give the bytes of :mod:`stdkg.export` for the same
 triples.
@@ -14,10 +14,10 @@ import pytest
 
 import stdkg
 from stdkg import synth
-from stdkg.export import serialize_ntriples, sort_ntriples
-from stdkg.fast import rules
 from stdkg.formats import RdfFormat
-from stdkg.reason import Asserted, Closure, decode, encode, reason
+from stdkg.rdf.ntriples import decode, encode, sort_ntriples
+from stdkg.rdf.serialize import serialize_ntriples
+from stdkg.reason import Asserted, Closure, lines, reason, schema
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = ROOT / "tests" / "fixtures" / "reason"
@@ -29,13 +29,13 @@ EX = "https://w3id.org/stdkg/test/lines#"
 def sparql_closure(kg: stdkg.KG, monkeypatch: pytest.MonkeyPatch) -> Closure:
     """The rules engine with the line engine turned off (the SPARQL engine on a copy)."""
     with monkeypatch.context() as m:
-        m.setattr(rules.LinePlan, "compile", classmethod(lambda cls, schema, graph: None))
+        m.setattr(lines.LinePlan, "compile", classmethod(lambda cls, schema, graph: None))
         return reason(kg, engine="rules")
 
 
-def plan_for(kg: stdkg.KG) -> rules.LinePlan | None:
-    graph = rules.schema_store(Asserted.of(kg).data)
-    return rules.LinePlan.compile(rules.read_schema(graph), graph)
+def plan_for(kg: stdkg.KG) -> lines.LinePlan | None:
+    graph = lines.schema_store(Asserted.of(kg).data)
+    return lines.LinePlan.compile(schema.read_schema(graph), graph)
 
 
 def lines_of(closure: Closure) -> tuple[set[str], set[str]]:

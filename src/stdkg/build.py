@@ -101,7 +101,7 @@ def _bind(fn: Callable[[KG, RdfFormat], bytes], kg: KG, fmt: RdfFormat) -> Calla
 
 def _inferred_turtle(kg: KG) -> bytes:
     """The full OWL RL closure (asserted + inferred) as canonical Turtle."""
-    from .export import serialize_triples
+    from .rdf.serialize import serialize_triples
     from .reason import reason
 
     return serialize_triples(reason(kg).triples(), RdfFormat.TURTLE)

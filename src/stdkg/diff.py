@@ -10,16 +10,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from .names import shorten
+from .queries.render import display
+from .rdf.ntriples import canonical_blank_nodes, sort_ntriples
+from .rdf.terms import escape_string
+from .vocab import LABEL_PROPERTIES, XSD_STRING
+
 if TYPE_CHECKING:
     from .kg import KG
-
-#: Properties that give a node its label, in order of preference.
-LABEL_PROPERTIES = (
-    "http://www.w3.org/2000/01/rdf-schema#label",
-    "http://www.w3.org/2004/02/skos/core#prefLabel",
-    "http://xmlns.com/foaf/0.1/name",
-    "https://schema.org/name",
-)
 
 
 @dataclass(frozen=True)
@@ -36,8 +34,6 @@ class GraphDiff:
 
     def changes(self) -> list[tuple[str, str]]:
         """``("-"|"+", N-Triples line)`` in triple order (subject, then rdf:type first, …)."""
-        from .export import sort_ntriples
-
         marked = {t: "-" for t in self.removed}
         marked.update({t: "+" for t in self.added})
         ordered = sort_ntriples("".join(t + "\n" for t in marked).encode("utf-8"))
@@ -54,8 +50,6 @@ class GraphDiff:
     def _pretty(self, nt_line: str) -> str:
         import pyoxigraph as ox
 
-        from .results import display, shorten
-
         triple = next(iter(ox.parse(nt_line.encode("utf-8"), format=ox.RdfFormat.N_TRIPLES)))
 
         def show(term: Any) -> str:
@@ -70,9 +64,7 @@ class GraphDiff:
 
 
 def _turtle_literal(term: Any) -> str:
-    from .results import XSD_STRING, _escape_string, shorten
-
-    text = '"' + _escape_string(term.value) + '"'
+    text = '"' + escape_string(term.value) + '"'
     if term.language:
         return f"{text}@{term.language}"
     if term.datatype.value == XSD_STRING:
@@ -82,8 +74,6 @@ def _turtle_literal(term: Any) -> str:
 
 def _lines(kg: KG) -> tuple[bytes, set[bytes]]:
     import pyoxigraph as ox
-
-    from .export import canonical_blank_nodes
 
     nt = kg.store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph()) or b""
     nt = canonical_blank_nodes(nt)
@@ -122,4 +112,4 @@ def diff(a: KG, b: KG) -> GraphDiff:
     return GraphDiff(added=tuple(added), removed=tuple(removed), labels=labels)
 
 
-__all__ = ["LABEL_PROPERTIES", "GraphDiff", "diff", "labels_of"]
+__all__ = ["GraphDiff", "diff", "labels_of"]

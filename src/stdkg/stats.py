@@ -19,13 +19,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from .formats import RdfFormat
+from .names import shorten
+from .rdf.serialize import serialize_triples
+from .vocab import DCT, GRAPH_BASE, PREFIXES, RDF_TYPE, VOID, XSD_INTEGER
+
 if TYPE_CHECKING:
     from .kg import KG
-
-VOID = "http://rdfs.org/ns/void#"
-DCTERMS = "http://purl.org/dc/terms/"
-RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
-XSD_INTEGER = "http://www.w3.org/2001/XMLSchema#integer"
 
 
 @dataclass(frozen=True)
@@ -120,7 +120,6 @@ def namespace(iri: str) -> str:
 
 def render_table(stats: Stats) -> str:
     """The counts as plain text for people (IRIs shortened with the project prefixes)."""
-    from .results import shorten
 
     def block(title: str, rows: Sequence[tuple[str, int]]) -> list[str]:
         if not rows:
@@ -151,8 +150,6 @@ def render_table(stats: Stats) -> str:
 
 
 def _slug(iri: str) -> str:
-    from .kg import PREFIXES
-
     best = ""
     for prefix, ns in PREFIXES.items():
         if iri.startswith(ns) and len(ns) > len(PREFIXES.get(best, "")):
@@ -172,8 +169,6 @@ def _part_iri(dataset_iri: str, kind: str, slug: str) -> str:
 
 
 def _graph_slug(graph: str) -> str:
-    from .kg import GRAPH_BASE
-
     if graph.startswith(GRAPH_BASE):
         return re.sub(r"[^A-Za-z0-9_.\-/]", "-", graph[len(GRAPH_BASE) :])
     return hashlib.sha1(graph.encode()).hexdigest()[:12]
@@ -207,11 +202,11 @@ def void_triples(
         out.append(ox.Triple(s, iri(p), o))
 
     if title:
-        add(ds, DCTERMS + "title", ox.Literal(title, language="en"))
+        add(ds, DCT + "title", ox.Literal(title, language="en"))
     if description:
-        add(ds, DCTERMS + "description", ox.Literal(description, language="en"))
+        add(ds, DCT + "description", ox.Literal(description, language="en"))
     if license:
-        add(ds, DCTERMS + "license", iri(license))
+        add(ds, DCT + "license", iri(license))
     for dump in dumps:
         add(ds, VOID + "dataDump", iri(dump))
     if sparql_endpoint:
@@ -243,7 +238,7 @@ def void_triples(
         add(ds, VOID + "subset", sub)
         out.append(ox.Triple(sub, iri(RDF_TYPE), iri(VOID + "Dataset")))
         add(sub, VOID + "triples", integer(g.triples))
-        add(sub, DCTERMS + "source", iri(g.graph))
+        add(sub, DCT + "source", iri(g.graph))
     return out
 
 
@@ -260,8 +255,6 @@ def void_graph(
     example_resources: Sequence[str] = (),
 ) -> str:
     """The VoID description of ``stats`` as canonical Turtle (see :func:`void_triples`)."""
-    from .export import serialize_triples
-    from .formats import RdfFormat
 
     triples = void_triples(
         stats,

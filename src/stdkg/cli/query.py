@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any, Literal
 
 import click
 
+from ..errors import InputError, QueryError
 from .common import Settings, info, output_option, pass_settings, write_output
 from .endpoints import make_endpoint_options
+
+if TYPE_CHECKING:
+    from ..endpoints import Endpoints
+    from ..queries import Remote
 
 RESULT_FORMATS = "table|csv|tsv|json|xml|md"
 GRAPH_FORMATS = "ttl|nt|nq|trig|jsonld|xml"
@@ -58,9 +63,9 @@ def query(
     endpoint: str | None,
     timeout: float,
     fmt: str | None,
-    engine: str,
+    engine: Literal["oxigraph", "rdflib"],
     output: str | None,
-    endpoints: Any = None,
+    endpoints: Endpoints | None = None,
 ) -> None:
     """Run a named query, a query file or inline SPARQL (-e), locally or on an endpoint.
 
@@ -72,29 +77,44 @@ def query(
       stdkg query issuers --store virtuoso --url http://127.0.0.1:8890
     """
     from .. import queries
-    from ..results import check_format, kind_of, render
+    from ..queries.render import FormatMismatch, check_format, kind_of, render
 
     if (query is None) == (inline is None):
         raise click.UsageError("give a query NAME or FILE.rq, or -e SPARQL (one of them)")
-    named = queries.inline(inline) if inline is not None else queries.resolve(query or "")
-    values = queries.parse_assignments(params)
-    queries.bind(named, values)  # check parameters and format before loading anything
-    check_format(kind_of(named.form), fmt)
-    # where the query runs: the one place that knows about endpoints (and, later, store profiles)
-    remote: dict[str, Any] = {"endpoint": endpoint, "timeout": timeout}
-    if endpoints is not None:  # --store/--url (or --endpoint) with --user/--password-env/--auth
-        if not endpoints.query:
-            raise click.UsageError("no query endpoint: give --store and --url, or --endpoint URL")
-        remote["endpoint"] = endpoints.query
-        if endpoints.credentials is not None:
-            creds = endpoints.credentials
-            remote.update(user=creds.user, password=creds.password, auth=creds.scheme)
-    kg = None if remote["endpoint"] else settings.load()
-    results = queries.run(named, kg, params=values, engine=engine, **remote)  # type: ignore[arg-type]
+    try:
+        named = queries.inline(inline) if inline is not None else queries.resolve(query or "")
+        values = queries.parse_assignments(params)
+        queries.bind(named, values)  # check parameters and format before loading anything
+        check_format(kind_of(named.form), fmt)
+    except queries.UnknownQuery as exc:
+        raise QueryError(f"{exc}; `stdkg queries` lists them") from None
+    except queries.ParameterError as exc:
+        raise QueryError(exc.describe("--param")) from None
+    except FormatMismatch as exc:
+        raise InputError(exc.describe("--format")) from None
+    remote = _remote(endpoint, timeout, endpoints)
+    kg = None if remote else settings.load()
+    results = queries.run(named, kg, params=values, engine=engine, endpoint=remote)
     write_output(render(results, fmt), output)
     unit = {"select": "row", "graph": "triple"}.get(results.kind)
     if unit:
         info(settings, f"{len(results)} {unit}{'' if len(results) == 1 else 's'}")
+
+
+def _remote(endpoint: str | None, timeout: float, endpoints: Endpoints | None) -> Remote | None:
+    """Where the query runs: the one place that knows about endpoints (and store profiles)."""
+    from ..queries import Remote
+
+    if endpoints is None:  # no --store/--url/--user… : --endpoint alone, or the local KG
+        return Remote(endpoint, timeout=timeout) if endpoint else None
+    if not endpoints.query:
+        raise click.UsageError("no query endpoint: give --store and --url, or --endpoint URL")
+    creds = endpoints.credentials
+    if creds is None:
+        return Remote(endpoints.query, timeout=timeout)
+    return Remote(
+        endpoints.query, user=creds.user, password=creds.password, auth=creds.scheme, timeout=timeout
+    )
 
 
 @click.command()

@@ -68,18 +68,20 @@ def short_message(message: str, limit: int = 300) -> str:
 # -- serialization ----------------------------------------------------------------------------------
 
 
-#: Result media type -> the stdkg.results format that writes it (one writer for CLI and endpoint).
+#: Result media type -> the stdkg.queries.render format that writes it (one writer for CLI and endpoint).
 _RESULT_FORMAT = {JSON_RESULTS: "json", XML_RESULTS: "xml", CSV_RESULTS: "csv", TSV_RESULTS: "tsv"}
 
 
 def serialize_solutions(variables: list[str], rows: list[list[Any]], media: str) -> bytes:
-    from ..results import Results, render
+    from ..queries.render import render
+    from ..queries.results import Results
 
     return render(Results.select(variables, rows), _RESULT_FORMAT[media])
 
 
 def serialize_boolean(value: bool, media: str) -> bytes:
-    from ..results import Results, render
+    from ..queries.render import render
+    from ..queries.results import Results
 
     return render(Results.ask(value), _RESULT_FORMAT[media])
 

@@ -1,12 +1,6 @@
-"""Query results as one engine-independent value, and their renderers.
+"""Query results rendered for people and machines; the same results always give the same bytes.
 
-Whatever ran the query (the embedded pyoxigraph store, rdflib, or a remote SPARQL endpoint), its
-answer becomes a :class:`Results` of pyoxigraph terms, normalised so that the differences between
-stores disappear (language tags lower-cased, ``"1"^^xsd:boolean`` written ``"true"``, integers in
-canonical form, blank nodes relabelled ``b0``, ``b1``… in order of appearance). The renderers then
-write the same bytes for the same results:
-
-* ``table`` – aligned columns for people, IRIs shortened with :data:`stdkg.kg.PREFIXES`;
+* ``table`` – aligned columns for people, IRIs shortened with :data:`stdkg.vocab.PREFIXES`;
 * ``csv`` / ``tsv`` – SPARQL 1.1 Query Results CSV and TSV;
 * ``json`` – SPARQL 1.1 Query Results JSON (keys in a fixed order);
 * ``xml`` – SPARQL Query Results XML;
@@ -14,8 +8,8 @@ write the same bytes for the same results:
 
 ASK results: ``true``/``false`` in table and md, the proper documents in json and xml, and in csv/tsv
 a single column named ``_askResult`` (the CSV/TSV spec does not define booleans; this is what Apache
-Jena writes too). Graph results (CONSTRUCT, DESCRIBE) are written with :mod:`stdkg.export`, in any RDF
-format, sorted and with stable blank nodes.
+Jena writes too). Graph results (CONSTRUCT, DESCRIBE) are written with :mod:`stdkg.rdf.serialize`,
+in any RDF format, sorted and with stable blank nodes.
 """
 
 from __future__ import annotations
@@ -23,173 +17,33 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Literal
+from collections.abc import Sequence
+from typing import Any
 
-from .errors import InputError
-from .formats import RdfFormat, ResultFormat
-from .names import shorten
-
-if TYPE_CHECKING:
-    pass
-
-XSD = "http://www.w3.org/2001/XMLSchema#"
-XSD_STRING = XSD + "string"
-XSD_BOOLEAN = XSD + "boolean"
-XSD_INTEGER = XSD + "integer"
-RDF_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
-
-Kind = Literal["select", "ask", "graph"]
+from ..errors import InputError
+from ..formats import RdfFormat, ResultFormat
+from ..names import shorten
+from ..rdf.serialize import serialize_triples
+from ..rdf.terms import escape_string, ntriples_term
+from ..vocab import XSD, XSD_STRING
+from .results import XSD_BOOLEAN, XSD_INTEGER, Kind, Results
 
 
-@dataclass(frozen=True)
-class Results:
-    """The answer to one query.
+class FormatMismatch(InputError):
+    """An output format that does not fit the kind of result (``kind``); ``choices`` do."""
 
-    ``kind`` is ``select`` (``variables`` and ``rows``; a row holds one term or ``None`` per
-    variable), ``ask`` (``boolean``) or ``graph`` (``triples``, for CONSTRUCT and DESCRIBE).
-    """
+    def __init__(self, given: str, kind: Kind, choices: list[str]) -> None:
+        self.given = given
+        self.kind = kind
+        self.choices = choices
+        super().__init__(self.describe("format"))
 
-    kind: Kind
-    variables: tuple[str, ...] = ()
-    rows: tuple[tuple[Any, ...], ...] = ()
-    boolean: bool | None = None
-    triples: tuple[Any, ...] = field(default=())
-
-    def __len__(self) -> int:
-        if self.kind == "select":
-            return len(self.rows)
-        if self.kind == "graph":
-            return len(self.triples)
-        return 1
-
-    # -- construction -----------------------------------------------------------------------
-    @classmethod
-    def select(cls, variables: Sequence[str], rows: Iterable[Sequence[Any]]) -> Results:
-        """Normalised SELECT results (terms normalised, blank nodes relabelled in order)."""
-        return cls("select", variables=tuple(variables), rows=_normalise_rows(rows))
-
-    @classmethod
-    def ask(cls, value: bool) -> Results:
-        return cls("ask", boolean=bool(value))
-
-    @classmethod
-    def graph(cls, triples: Iterable[Any]) -> Results:
-        """Graph results; terms normalised (blank nodes are made stable when serialized)."""
-        import pyoxigraph as ox
-
-        unused: dict[str, str] = {}
-        out = tuple(
-            ox.Triple(t.subject, t.predicate, _normalise(t.object, unused, relabel=False)) for t in triples
+    def describe(self, option: str) -> str:
+        """The error in one line, naming how the format was given (``option``: ``--format``…)."""
+        what = {"graph": "a graph result (CONSTRUCT/DESCRIBE)", "select": "a SELECT result"}.get(
+            self.kind, "an ASK result"
         )
-        return cls("graph", triples=out)
-
-    @classmethod
-    def from_oxigraph(cls, answer: Any) -> Results:
-        """From what ``pyoxigraph.Store.query`` or ``parse_query_results`` returns."""
-        import pyoxigraph as ox
-
-        if isinstance(answer, ox.QueryBoolean):
-            return cls.ask(bool(answer))
-        if isinstance(answer, ox.QuerySolutions):
-            names = [v.value for v in answer.variables]
-            # a solution iterates over its values in variable order (None when unbound); this is
-            # faster than indexing it once per variable
-            return cls.select(names, (tuple(sol) for sol in answer))
-        return cls.graph(answer)
-
-    # -- comparison helper (engine parity tests) --------------------------------------------
-    def as_set(self) -> Any:
-        """An order-insensitive view, for comparing results from different engines."""
-        if self.kind == "select":
-            from collections import Counter
-
-            return Counter(tuple(_key(t) for t in row) for row in self.rows)
-        if self.kind == "ask":
-            return self.boolean
-        import pyoxigraph as ox
-
-        from .export import canonical_ntriples  # blank nodes compared after canonicalisation
-
-        nt = ox.serialize(self.triples, format=ox.RdfFormat.N_TRIPLES) or b""
-        return set(canonical_ntriples(nt).splitlines())
-
-
-def _key(term: Any) -> str:
-    return "" if term is None else str(term)
-
-
-def _normalise_rows(rows: Iterable[Sequence[Any]]) -> tuple[tuple[Any, ...], ...]:
-    """:func:`_normalise` over result rows, blank nodes relabelled in order of appearance.
-
-    IRIs, unbound values and literals that are neither language-tagged with capitals nor
-    ``xsd:boolean``/``xsd:integer`` (nearly every term of a large answer) are kept as they are
-    without a call: a result of 10,000 rows holds tens of thousands of terms.
-    """
-    import pyoxigraph as ox
-
-    named, literal = ox.NamedNode, ox.Literal
-    boolean, integer = ox.NamedNode(XSD_BOOLEAN), ox.NamedNode(XSD_INTEGER)
-    labels: dict[str, str] = {}
-    out: list[tuple[Any, ...]] = []
-    for row in rows:
-        values: list[Any] = []
-        for term in row:
-            kind = type(term)
-            if term is None or kind is named:
-                values.append(term)
-                continue
-            if kind is literal:
-                lang = term.language
-                if lang is None:
-                    datatype = term.datatype
-                    if datatype != boolean and datatype != integer:
-                        values.append(term)
-                        continue
-                elif lang == lang.lower():
-                    values.append(term)
-                    continue
-            values.append(_normalise(term, labels))
-        out.append(tuple(values))
-    return tuple(out)
-
-
-def _normalise(term: Any, labels: dict[str, str], *, relabel: bool = True) -> Any:
-    """Smooth over how stores differ: tag case, boolean and integer forms, blank node labels."""
-    import pyoxigraph as ox
-
-    if term is None:
-        return None
-    if isinstance(term, ox.Literal):
-        if term.language:
-            lang = term.language.lower()
-            return term if lang == term.language else ox.Literal(term.value, language=lang)
-        dt = term.datatype.value
-        if dt == XSD_BOOLEAN and term.value in ("1", "0"):
-            return ox.Literal("true" if term.value == "1" else "false", datatype=term.datatype)
-        if dt == XSD_INTEGER and _INT.match(term.value) and _NON_CANONICAL_INT.match(term.value):
-            return ox.Literal(str(int(term.value)), datatype=term.datatype)
-        return term
-    if isinstance(term, ox.BlankNode) and relabel:
-        label = labels.setdefault(term.value, f"b{len(labels)}")
-        return ox.BlankNode(label)
-    if isinstance(term, ox.Triple):
-        return ox.Triple(
-            _normalise(term.subject, labels, relabel=relabel),
-            term.predicate,
-            _normalise(term.object, labels, relabel=relabel),
-        )
-    return term
-
-
-_INT = re.compile(r"^[+-]?\d+$")
-_NON_CANONICAL_INT = re.compile(r"^(?:\+|-?0+(?=\d)|-0$)")
-
-
-# ============================================================================================
-# Rendering
-# ============================================================================================
+        return f"{option} {self.given} does not fit {what}; use one of: {', '.join(self.choices)}"
 
 
 def check_format(kind: Kind, fmt: str | None) -> RdfFormat | ResultFormat:
@@ -198,17 +52,11 @@ def check_format(kind: Kind, fmt: str | None) -> RdfFormat | ResultFormat:
         try:
             return RdfFormat.from_name(fmt) if fmt else RdfFormat.TURTLE
         except InputError:
-            raise InputError(
-                f"--format {fmt} does not fit a graph result (CONSTRUCT/DESCRIBE); "
-                f"use one of: {', '.join(RdfFormat.choices())}"
-            ) from None
+            raise FormatMismatch(fmt or "", kind, RdfFormat.choices()) from None
     try:
         return ResultFormat.from_name(fmt) if fmt else ResultFormat.TABLE
     except InputError:
-        raise InputError(
-            f"--format {fmt} does not fit a {'SELECT' if kind == 'select' else 'ASK'} result; "
-            f"use one of: {', '.join(ResultFormat.choices())}"
-        ) from None
+        raise FormatMismatch(fmt or "", kind, ResultFormat.choices()) from None
 
 
 def kind_of(form: str) -> Kind:
@@ -220,8 +68,6 @@ def render(results: Results, fmt: str | None = None) -> bytes:
     """Render results in the named format (default: ``table``, or Turtle for graph results)."""
     chosen = check_format(results.kind, fmt)
     if isinstance(chosen, RdfFormat):
-        from .export import serialize_triples
-
         return serialize_triples(results.triples, chosen)
     return _WRITERS[chosen](results).encode("utf-8")
 
@@ -244,11 +90,11 @@ def display(term: Any) -> str:
         # language-tagged and other typed literals as in Turtle: "text"@en, "v"^^xsd:anyURI
         dt = term.datatype.value
         if term.language:
-            return f'"{_escape_string(term.value)}"@{term.language}'
+            return f'"{escape_string(term.value)}"@{term.language}'
         if dt in _PLAIN_TYPES:
             value = term.value.replace("\\", "\\\\").replace("\n", "\\n").replace("\r", "\\r")
             return value.replace("\t", "\\t")
-        return f'"{_escape_string(term.value)}"^^{shorten(dt)}'
+        return f'"{escape_string(term.value)}"^^{shorten(dt)}'
     if isinstance(term, ox.Triple):
         return f"<< {display(term.subject)} {display(term.predicate)} {display(term.object)} >>"
     return str(term)
@@ -334,34 +180,6 @@ _TURTLE_NUMBER = {
     XSD + "double": re.compile(r"^[+-]?(?:\d+\.\d*|\.?\d+)[eE][+-]?\d+$"),
     XSD_BOOLEAN: re.compile(r"^(?:true|false)$"),
 }
-
-
-def _escape_string(value: str) -> str:
-    out = value.replace("\\", "\\\\").replace('"', '\\"')
-    return out.replace("\n", "\\n").replace("\r", "\\r").replace("\t", "\\t")
-
-
-def ntriples_term(term: Any) -> str:
-    """A term in N-Triples / SPARQL syntax (used by TSV and by diffs)."""
-    import pyoxigraph as ox
-
-    if isinstance(term, ox.NamedNode):
-        return f"<{term.value}>"
-    if isinstance(term, ox.BlankNode):
-        return f"_:{term.value}"
-    if isinstance(term, ox.Literal):
-        text = '"' + _escape_string(term.value) + '"'
-        if term.language:
-            return f"{text}@{term.language}"
-        if term.datatype.value == XSD_STRING:
-            return text
-        return f"{text}^^<{term.datatype.value}>"
-    if isinstance(term, ox.Triple):
-        return (
-            f"<<( {ntriples_term(term.subject)} {ntriples_term(term.predicate)} "
-            f"{ntriples_term(term.object)} )>>"
-        )
-    return str(term)
 
 
 def _tsv_term(term: Any) -> str:
@@ -489,4 +307,5 @@ _WRITERS = {
     ResultFormat.XML: _render_xml,
 }
 
-__all__ = ["Results", "check_format", "display", "kind_of", "ntriples_term", "render", "shorten"]
+
+__all__ = ["FormatMismatch", "check_format", "display", "kind_of", "render"]

@@ -1,15 +1,11 @@
-"""OWL RL materialization of ontology + data.
+"""The closure of a KG as N-Triples lines: what engines return, and what :func:`stdkg.reason.reason` keeps.
 
-:func:`reason` runs an engine (see :data:`ENGINES`; owlrl's ``DeductiveClosure(OWLRL_Semantics)``
-is the reference) over the KG's union graph and returns a :class:`Closure`: the asserted and the
-inferred triples, both as N-Triples, with the counts.
-
-Engines hand back N-Triples lines (pyoxigraph's writer, one triple per line) and :func:`reason`
-separates the inferred triples from the asserted ones by comparing lines: the same writer gives
-the same triple the same bytes, so no per-triple Python objects are built for the asserted graph.
-Lines are held *encoded* (:func:`encode`: every ``>`` as NUL, the sort key of
-:func:`stdkg.export.sort_ntriples`), so that :meth:`Closure.sorted_ntriples` is one sort of the
-lines already split, in canonical order.
+Engines hand back N-Triples lines (pyoxigraph's writer, one triple per line) and the inferred
+triples are told apart from the asserted ones by comparing lines: the same writer gives the same
+triple the same bytes, so no per-triple Python objects are built for the asserted graph. Lines are
+held *encoded* (:func:`stdkg.rdf.ntriples.encode`: every ``>`` as NUL, the sort key of
+:func:`stdkg.rdf.ntriples.sort_ntriples`), so that :meth:`Closure.sorted_ntriples` is one sort of
+the lines already split, in canonical order.
 
 What is dropped from the engine's output, and why (only ever from the *inferred* triples; asserted
 triples are always kept):
@@ -28,26 +24,22 @@ triples are always kept):
 
 from __future__ import annotations
 
-import importlib
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from itertools import chain
-from typing import TYPE_CHECKING, Any, overload
+from typing import TYPE_CHECKING, overload
 
-from .errors import InputError
-from .export import FROM_SORT_KEY, TO_SORT_KEY
-from .formats import RdfFormat
+from ..formats import RdfFormat
+from ..rdf.ntriples import decode, encode
+from ..rdf.serialize import serialize_ntriples
+from ..vocab import OWL, RDF, RDFS, XSD
 
 if TYPE_CHECKING:
     import pyoxigraph
 
-    from .kg import KG
+    from ..kg import KG
 
-RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
-RDFS = "http://www.w3.org/2000/01/rdf-schema#"
-OWL = "http://www.w3.org/2002/07/owl#"
-XSD = "http://www.w3.org/2001/XMLSchema#"
 BUILTIN_NAMESPACES = (RDF, RDFS, OWL, XSD)
 
 _REFLEXIVE = {
@@ -58,20 +50,6 @@ _REFLEXIVE = {
     RDFS + "subPropertyOf",
 }
 _ABOUT_THING = {RDF + "type", RDFS + "subClassOf", RDFS + "domain", RDFS + "range"}
-
-
-def encode(ntriples: bytes) -> bytes:
-    """N-Triples (written by pyoxigraph) in the encoding lines are held in: ``>`` as NUL.
-
-    A byte sort of encoded lines is the canonical order of :func:`stdkg.export.sort_ntriples`
-    (``type_first=False``); pyoxigraph escapes control characters, so nothing else is NUL.
-    """
-    return ntriples.translate(TO_SORT_KEY)
-
-
-def decode(data: bytes) -> bytes:
-    """The inverse of :func:`encode`."""
-    return data.translate(FROM_SORT_KEY)
 
 
 def _text(lines: Iterable[bytes]) -> bytes:
@@ -120,17 +98,6 @@ class EngineOutput:
     """The engine that actually ran, when it differs from the one asked for (``auto``)."""
     asserted: Asserted | None = None
     """The union graph as the engine read it (else :func:`reason` reads it)."""
-
-
-EngineFn = Callable[["KG"], EngineOutput]
-
-#: Engine name -> ``"module:function"`` (imported on use). Adding an engine is one entry here.
-ENGINES: dict[str, str] = {
-    "owlrl": "stdkg.reason:closure_owlrl",
-    # (issue 6) OWL RL rules on N-Triples lines or as SPARQL on Oxigraph; "auto" = rules, else owlrl
-    "rules": "stdkg.fast.rules:engine_output",
-    "auto": "stdkg.fast.rules:engine_output_or_owlrl",
-}
 
 
 class TripleList(Sequence["pyoxigraph.Triple"]):
@@ -206,7 +173,7 @@ class Closure:
         )
 
     def sorted_ntriples(self, *, only_inferred: bool = False) -> bytes:
-        """The same, lines in canonical order (:func:`stdkg.export.sort_ntriples`, ``type_first=False``).
+        """The same, lines in canonical order (:func:`stdkg.rdf.ntriples.sort_ntriples`, ``type_first=False``).
 
         Blank node labels are the store's: :meth:`serialize` relabels them.
         """
@@ -216,9 +183,7 @@ class Closure:
 
     def serialize(self, fmt: RdfFormat, *, only_inferred: bool = False) -> bytes:
         """The closure (or the inferred triples) in ``fmt``, deterministic: the bytes of
-        :func:`stdkg.export.serialize_ntriples` for :meth:`ntriples`."""
-        from .export import serialize_ntriples
-
+        :func:`stdkg.rdf.serialize.serialize_ntriples` for :meth:`ntriples`."""
         if fmt in (RdfFormat.N_TRIPLES, RdfFormat.N_QUADS):
             data = self.sorted_ntriples(only_inferred=only_inferred)
             if b"_:" not in data:  # no blank nodes to relabel: already canonical
@@ -234,36 +199,6 @@ class Closure:
             return list(self.inferred)
         data = self.ntriples()
         return sorted((q.triple for q in ox.parse(data, format=ox.RdfFormat.N_TRIPLES)), key=str)
-
-
-def reason(kg: KG, *, engine: str = "owlrl") -> Closure:
-    """Materialize the OWL RL closure of ``kg`` (its union graph: ontology + data)."""
-    spec = ENGINES.get(engine)
-    if spec is None:
-        raise InputError(f"unknown reasoning engine {engine!r} (use one of: {', '.join(ENGINES)})")
-    module_name, attr = spec.split(":")
-    try:
-        fn: EngineFn = getattr(importlib.import_module(module_name), attr)
-    except ImportError as exc:
-        raise InputError(f"reasoning engine {engine!r} is not available: {exc}") from exc
-
-    output = fn(kg)
-    asserted = output.asserted or Asserted.of(kg)
-    output_engine, engine_dropped = output.engine, output.dropped
-    known = asserted.members
-    # in the engine's order, which follows the asserted lines': cheaper to sort than a set's
-    inferred = [line for line in dict.fromkeys(output.lines) if line and line not in known]
-    del output
-    dropped = dict(engine_dropped)
-    gone = _dropped(inferred, dropped)
-    if gone:
-        inferred = [line for line in inferred if line not in gone]
-    return Closure(
-        asserted_lines=asserted.lines,
-        inferred_lines=inferred,
-        engine=output_engine or engine,
-        dropped=dict(sorted(dropped.items())),
-    )
 
 
 #: What the lines that :func:`drop_reason` may drop contain, encoded (a superset: each line found
@@ -294,7 +229,7 @@ def _lines_with(data: bytes, needle: bytes) -> Iterator[bytes]:
         at = data.find(needle, end)
 
 
-def _dropped(lines: list[bytes], dropped: dict[str, int]) -> set[bytes]:
+def dropped_lines(lines: list[bytes], dropped: dict[str, int]) -> set[bytes]:
     """The lines (encoded) of the triples :func:`drop_reason` drops, counted into ``dropped``.
 
     Only the lines that contain one of :data:`_SUSPECT_NEEDLES` are looked at one by one.
@@ -317,7 +252,7 @@ def _dropped(lines: list[bytes], dropped: dict[str, int]) -> set[bytes]:
     return gone
 
 
-def drop_reason(t: Any) -> str | None:
+def drop_reason(t: pyoxigraph.Triple) -> str | None:
     """Why an inferred triple is dropped (see the module doc), or None to keep it."""
     import pyoxigraph as ox
 
@@ -333,51 +268,12 @@ def drop_reason(t: Any) -> str | None:
     return None
 
 
-# -- owlrl (reference engine) -----------------------------------------------------------------
-
-
-def closure_owlrl(kg: KG) -> EngineOutput:
-    """owlrl's OWL RL closure of the union graph, as N-Triples lines (literal subjects removed)."""
-    import owlrl
-    import pyoxigraph as ox
-    import rdflib
-
-    from .validate import quiet_rdflib
-
-    with quiet_rdflib():
-        graph = rdflib.Graph()
-        for triple in kg.rdflib_graph:
-            graph.add(triple)
-        owlrl.DeductiveClosure(owlrl.OWLRL_Semantics, axiomatic_triples=False, datatype_axioms=False).expand(
-            graph
-        )
-        clean = rdflib.Graph()
-        generalized = 0
-        for s, p, o in graph:
-            if isinstance(s, rdflib.Literal) or not isinstance(p, rdflib.URIRef):
-                generalized += 1
-                continue
-            clean.add((s, p, o))
-        data = clean.serialize(format="nt", encoding="utf-8")
-    # rewritten by pyoxigraph, so that a triple has the same bytes as in the KG's own dump
-    lines = ox.serialize(ox.parse(data, format=ox.RdfFormat.N_TRIPLES), format=ox.RdfFormat.N_TRIPLES)
-    return EngineOutput(
-        encode(lines or b"").split(b"\n"),
-        {"literal subject": generalized} if generalized else {},
-        engine="owlrl",
-    )
-
-
 __all__ = [
     "BUILTIN_NAMESPACES",
-    "ENGINES",
     "Asserted",
     "Closure",
     "EngineOutput",
     "TripleList",
-    "closure_owlrl",
-    "decode",
     "drop_reason",
-    "encode",
-    "reason",
+    "dropped_lines",
 ]
