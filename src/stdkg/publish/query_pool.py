@@ -17,6 +17,7 @@ because the parent-death signal fires when the *thread* that started the process
 from __future__ import annotations
 
 import contextlib
+import math
 import os
 import signal
 import threading
@@ -171,9 +172,8 @@ class QueryEngine:
         return self._admitted
 
     def retry_after(self) -> int:
-        """Seconds a refused client should wait: about one round of the queue."""
-        rounds = max(1, (self.capacity + self.size - 1) // self.size)
-        return max(1, min(60, int(self.timeout * rounds / 2 + 0.999)))
+        """Seconds a refused client should wait: by then every running query has ended or been stopped."""
+        return max(1, math.ceil(self.timeout))
 
     # -- workers ----------------------------------------------------------------------------------
 
@@ -218,9 +218,11 @@ class QueryEngine:
             if time.monotonic() - queued > self.timeout:
                 return refusal(503, f"the query workers stayed busy for {self.timeout:g} s; try again later")
         with self._lock:
-            worker: _Worker | None = self._idle.pop()
+            worker: _Worker | None = self._idle.pop() if self._idle else None
+        if worker is None:  # only when stopping: a stopped worker is not replaced
+            self._available.release()
+            return _stopped(True)
         try:
-            assert worker is not None
             return self._run_on(worker, (query, accept, self.max_rows, default_graphs, named_graphs), gone)
         except _Replace as replace:
             worker = None
