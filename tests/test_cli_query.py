@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import socket
 from collections.abc import Iterator
 from pathlib import Path
@@ -499,3 +500,153 @@ def test_endpoint_failures(runner: CliRunner, failing_endpoint: str, path: str, 
     gc.collect()
     assert result.exit_code == 2
     assert result.stderr == f"stdkg: error: {url}: {cause}\n"
+
+
+# -- result caps: a cut answer is never presented as complete (issue 14, defect 2) ---------------------
+
+
+def _select_json(rows: int) -> bytes:
+    bindings = [{"n": {"type": "literal", "value": str(i)}} for i in range(rows)]
+    return json.dumps({"head": {"vars": ["n"]}, "results": {"bindings": bindings}}).encode()
+
+
+def _count_json(n: int) -> bytes:
+    cell = {"type": "literal", "value": str(n), "datatype": "http://www.w3.org/2001/XMLSchema#integer"}
+    return json.dumps({"head": {"vars": ["c"]}, "results": {"bindings": [{"c": cell}]}}).encode()
+
+
+@pytest.fixture
+def capped_endpoint() -> Iterator[tuple[str, list[str]]]:
+    """An endpoint that sends 3 rows of a 5-row answer: on ``/silent`` without a word, on
+    ``/header`` with the header ``stdkg serve`` sends, on ``/whole`` all of them. Yields the
+    base URL and the list of query texts it received."""
+    import http.server
+    from urllib.parse import parse_qs
+
+    received: list[str] = []
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def do_POST(self) -> None:
+            body = self.rfile.read(int(self.headers.get("Content-Length") or 0)).decode()
+            text = parse_qs(body).get("query", [""])[0]
+            received.append(text)
+            if "COUNT(*) AS ?stdkg__rows" in text:
+                data = _count_json(5)
+            else:
+                data = _select_json(5 if self.path == "/whole" else 3)
+            self.send_response(200)
+            self.send_header("Content-Type", "application/sparql-results+json")
+            if self.path == "/header" and "stdkg__rows" not in text:
+                self.send_header("X-Stdkg-Truncated", "results cut at --max-rows 3")
+            self.send_header("Content-Length", str(len(data)))
+            self.end_headers()
+            self.wfile.write(data)
+
+        def log_message(self, format: str, *args: object) -> None:
+            return
+
+    with serve_handler(Handler) as url:
+        yield url, received
+
+
+@pytest.mark.parametrize("path", ["/silent", "/header"])
+def test_query_on_a_capped_endpoint_exits_2(
+    runner: CliRunner, capped_endpoint: tuple[str, list[str]], path: str
+) -> None:
+    url = capped_endpoint[0] + path
+    result = runner.invoke(cli, ["query", "-e", "SELECT ?n WHERE { ?s ?p ?n }", "--endpoint", url])
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    got = "3 of the 5" if path == "/silent" else "only 3 of the"
+    assert result.stderr == (
+        f"stdkg: error: {url} sent {got} results (a result limit of the endpoint cut the answer; "
+        "narrow the query or raise the limit)\n"
+    )
+
+
+def test_query_on_an_endpoint_checks_the_count(
+    runner: CliRunner, capped_endpoint: tuple[str, list[str]]
+) -> None:
+    url, received = capped_endpoint
+    result = runner.invoke(
+        cli,
+        [
+            "query",
+            "-e",
+            "PREFIX ex: <urn:ex:>\nSELECT ?n FROM <urn:g> WHERE { ?s ex:p ?n }",
+            "--endpoint",
+            url + "/whole",
+        ],
+    )
+    assert result.exit_code == 0, result.stderr
+    assert "5 rows" in result.stderr
+    count = received[-1]
+    assert count.startswith("PREFIX ex: <urn:ex:>\nSELECT (COUNT(*) AS ?stdkg__rows) FROM <urn:g> WHERE {")
+    assert "SELECT ?n  WHERE { ?s ex:p ?n }" in count
+
+
+@pytest.mark.integration
+def test_query_against_stdkg_serve_max_rows_exits_2(runner: CliRunner) -> None:
+    from tests.publish_support import running_server
+
+    with running_server("--max-rows", "5", "--query-workers", "1") as server:
+        endpoint = server.url + "sparql"
+        cut = runner.invoke(cli, ["query", "-e", "SELECT * WHERE { ?s ?p ?o }", "--endpoint", endpoint])
+        whole = runner.invoke(
+            cli, ["query", "-e", "SELECT * WHERE { ?s ?p ?o } LIMIT 5", "--endpoint", endpoint]
+        )
+    assert cut.exit_code == 2
+    assert cut.stdout == ""
+    assert "sent only 5 of the results" in cut.stderr
+    assert whole.exit_code == 0, whole.stderr
+    assert "5 rows" in whole.stderr
+
+
+# -- -e queries: the project's prefixes predeclared ------------------------------------------------------
+
+
+def test_inline_query_has_the_project_prefixes(runner: CliRunner) -> None:
+    code, out, err = run(
+        runner, *KG, "query", "-e", "SELECT ?l WHERE { stdorg:iso rdfs:label ?l }", "-f", "csv"
+    )
+    assert (code, out) == (0, "l\r\nISO\r\n"), err
+    # a prefix the query declares itself is its own
+    own = "PREFIX rdfs: <urn:nothing#> SELECT ?l WHERE { stdorg:iso rdfs:label ?l }"
+    assert run(runner, *KG, "query", "-e", own, "-f", "csv")[:2] == (0, "l\r\n")
+    # a syntax error is placed in the text as typed
+    result = runner.invoke(cli, [*KG, "query", "-e", "SELECT ?l WHERE { stdorg:iso rdfs:label ?l"])
+    assert result.exit_code == 2
+    assert result.stderr.startswith("stdkg: error: bad SPARQL at line 1, column 43: ")
+
+
+def test_inline_query_sends_the_prefixes_to_an_endpoint(
+    runner: CliRunner, capped_endpoint: tuple[str, list[str]]
+) -> None:
+    url, received = capped_endpoint
+    result = runner.invoke(
+        cli, ["query", "-e", "SELECT ?n WHERE { ?s skos:notation ?n }", "--endpoint", url + "/whole"]
+    )
+    assert result.exit_code == 0, result.stderr
+    assert received[0] == (
+        "PREFIX skos: <http://www.w3.org/2004/02/skos/core#> SELECT ?n WHERE { ?s skos:notation ?n }"
+    )
+
+
+def test_every_example_in_the_help_runs(runner: CliRunner) -> None:
+    """The examples of ``stdkg query --help``: the local ones run; the remote ones name real queries."""
+    import shlex
+
+    from stdkg.queries import resolve
+
+    help_text = runner.invoke(cli, ["query", "--help"]).stdout
+    examples = [line.strip() for line in help_text.splitlines() if line.strip().startswith("stdkg query ")]
+    assert len(examples) >= 4
+    for example in examples:
+        args = shlex.split(example)[1:]
+        if "--endpoint" in args or "--store" in args:
+            if not args[1].startswith("-"):
+                resolve(args[1])
+            continue
+        result = runner.invoke(cli, ["-q", *args])
+        assert result.exit_code == 0, (example, result.stderr)
+        assert result.stdout

@@ -72,7 +72,7 @@ def query(
     \b
     Examples:
       stdkg query commitments-in-order
-      stdkg query post-holders --param org=stdorg:iso --format csv
+      stdkg query parent-organizations --param organization=stdorg:tsb --format csv
       stdkg query -e 'ASK { ?s ?p ?o }' --endpoint http://127.0.0.1:7878/query
       stdkg query issuers --store virtuoso --url http://127.0.0.1:8890
     """

@@ -13,13 +13,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..errors import InputError, QueryError
+from ..vocab import PREFIXES
 from .params import PARAM_TYPES, Param, ParameterError, to_term
-from .text import QueryForm, query_form
+from .text import QueryForm, predeclared, query_form
 
 if TYPE_CHECKING:
     import pyoxigraph
@@ -45,10 +46,18 @@ class NamedQuery:
     description: str = ""
     params: tuple[Param, ...] = ()
     path: Path | None = None
+    prologue: str = ""
+    """Declarations put before ``text`` when it runs, on the same line (inline queries: the
+    project's prefixes that the text uses without declaring them)."""
 
     @property
     def form(self) -> QueryForm:
         return query_form(self.text)
+
+    @property
+    def sparql(self) -> str:
+        """The text that runs: :attr:`prologue` and :attr:`text`."""
+        return self.prologue + self.text
 
     def param(self, name: str) -> Param | None:
         return next((p for p in self.params if p.name == name), None)
@@ -165,8 +174,13 @@ def resolve(spec: str, queries_dir: Path | None = None) -> NamedQuery:
 
 
 def inline(sparql: str) -> NamedQuery:
-    """An inline query (``-e``); its header, if it has one, declares parameters too."""
-    return parse_header(sparql, name="-e")
+    """An inline query (``-e``); its header, if it has one, declares parameters too.
+
+    The project's prefixes (:data:`stdkg.vocab.PREFIXES`) are predeclared: those the text uses
+    without declaring them become its :attr:`~NamedQuery.prologue`.
+    """
+    query = parse_header(sparql, name="-e")
+    return replace(query, prologue=predeclared(sparql, PREFIXES))
 
 
 def bind(

@@ -48,19 +48,23 @@ def run(
     nq = query if isinstance(query, NamedQuery) else inline(query)
     bindings = bind(nq, params or {})
     if endpoint:
-        return run_remote(nq.text, endpoint, bindings)
+        return run_remote(nq.sparql, endpoint, bindings)
     if kg is None:
         raise QueryError("no graph to query: give a KG or an endpoint")
     if engine == "rdflib":
-        return run_rdflib(nq.text, kg, bindings)
-    return run_local(nq.text, kg, bindings)
+        return run_rdflib(nq.sparql, kg, bindings)
+    return run_local(nq.text, kg, bindings, prologue=nq.prologue)
 
 
 _NOT_PROJECTED = "does not contains variable"
 
 
-def run_local(sparql: str, kg: KG, bindings: Bindings | None = None) -> Results:
-    """Run on the embedded pyoxigraph store (default graph = union of the source graphs)."""
+def run_local(sparql: str, kg: KG, bindings: Bindings | None = None, *, prologue: str = "") -> Results:
+    """Run on the embedded pyoxigraph store (default graph = union of the source graphs).
+
+    ``prologue`` goes before ``sparql`` on its first line (a syntax error's column is the text's).
+    """
+    sparql = prologue + sparql
     import pyoxigraph as ox
 
     subs: dict[ox.Variable, ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple] = {
@@ -76,7 +80,7 @@ def run_local(sparql: str, kg: KG, bindings: Bindings | None = None) -> Results:
             answer = kg.prepare(sparql).query(with_values(sparql, bindings or {}))
         return Results.from_oxigraph(answer)
     except SyntaxError as exc:
-        raise sparql_error(exc) from None
+        raise sparql_error(exc, shift=len(prologue)) from None
     except (RuntimeError, ValueError, OSError) as exc:
         raise QueryError(f"query failed: {one_line(str(exc))}") from None
 

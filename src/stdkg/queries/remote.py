@@ -18,13 +18,29 @@ from ..errors import InputError, QueryError, StoreError
 from ..formats import RdfFormat
 from ..vocab import XSD_STRING
 from .results import Results
-from .text import one_line, query_form, with_values
+from .text import count_query, one_line, query_form, with_values
 
 if TYPE_CHECKING:
     import pyoxigraph
 
 AuthScheme = Literal["basic", "digest"]
 DEFAULT_TIMEOUT = 30.0
+#: The header with which ``stdkg serve`` says it cut an answer at its ``--max-rows``.
+TRUNCATED_HEADER = "X-Stdkg-Truncated"
+
+
+class TruncatedAnswer(StoreError):
+    """The endpoint sent ``got`` rows (or triples) of ``expected`` (None: it says it cut the answer)."""
+
+    def __init__(self, endpoint: str, got: int, expected: int | None) -> None:
+        self.endpoint = endpoint
+        self.got = got
+        self.expected = expected
+        of = f"{got} of the {expected}" if expected is not None else f"only {got} of the"
+        super().__init__(
+            f"{endpoint} sent {of} results (a result limit of the endpoint cut the answer; "
+            "narrow the query or raise the limit)"
+        )
 
 
 @dataclass(frozen=True)
@@ -58,17 +74,43 @@ def run_remote(
         remote = Remote(remote)
     form = query_form(sparql)
     text = with_values(sparql, bindings or {})
-    body, content_type = _http_query(text, remote, form=form)
+    body, content_type, cut = _http_query(text, remote, form=form)
     try:
         if form in ("SELECT", "ASK"):
             doc = normalise_json_results(json.loads(body.decode("utf-8")), ask=form == "ASK")
             parsed = ox.parse_query_results(
                 json.dumps(doc).encode("utf-8"), format=ox.QueryResultsFormat.JSON
             )
-            return Results.from_oxigraph(parsed)
-        return Results.graph(ox.parse(body, format=_rdf_format_for(content_type).to_oxigraph()))
+            results = Results.from_oxigraph(parsed)
+        else:
+            results = Results.graph(ox.parse(body, format=_rdf_format_for(content_type).to_oxigraph()))
     except (ValueError, SyntaxError) as exc:
         raise StoreError(f"{remote.endpoint}: unreadable answer: {one_line(str(exc))}") from None
+    if cut:
+        raise TruncatedAnswer(remote.endpoint, len(results), None)
+    if form == "SELECT" and results.rows:
+        expected = _count_rows(text, remote)
+        if expected is not None and len(results) < expected:
+            raise TruncatedAnswer(remote.endpoint, len(results), expected)
+    return results
+
+
+def _count_rows(text: str, remote: Remote) -> int | None:
+    """How many rows the SELECT ``text`` has, asked of the endpoint as a ``COUNT`` over it as a
+    subquery (a result cap leaves a one-row answer whole); None if the endpoint cannot say."""
+    import pyoxigraph as ox
+
+    try:
+        counting = count_query(text)
+        body, _, _ = _http_query(counting, remote, form="SELECT")
+        doc = normalise_json_results(json.loads(body.decode("utf-8")))
+        parsed = ox.parse_query_results(json.dumps(doc).encode("utf-8"), format=ox.QueryResultsFormat.JSON)
+        rows = Results.from_oxigraph(parsed).rows
+        value = rows[0][0] if len(rows) == 1 and rows[0] else None
+        return int(value.value) if isinstance(value, ox.Literal) else None
+    except (QueryError, ValueError, SyntaxError):
+        # the endpoint does not take the COUNT form of this query: nothing to compare with
+        return None
 
 
 def _rdf_format_for(content_type: str) -> RdfFormat:
@@ -122,8 +164,9 @@ def normalise_json_results(doc: Any, *, ask: bool = False) -> Any:
     return {"head": {"vars": list(head.get("vars") or [])}, "results": {"bindings": out}}
 
 
-def _http_query(text: str, remote: Remote, *, form: str) -> tuple[bytes, str]:
-    """POST the query; return the body and its content type, or raise a one-line error."""
+def _http_query(text: str, remote: Remote, *, form: str) -> tuple[bytes, str, bool]:
+    """POST the query; return the body, its content type and whether the server says it cut the
+    answer (:data:`TRUNCATED_HEADER`), or raise a one-line error."""
     import socket
     import urllib.error
 
@@ -158,10 +201,12 @@ def _http_query(text: str, remote: Remote, *, form: str) -> tuple[bytes, str]:
         raw = response.response
         try:
             body: bytes = raw.read()
-            content_type = raw.headers.get("Content-Type", "") if hasattr(raw, "headers") else ""
+            headers = getattr(raw, "headers", None)
+            content_type = str(headers.get("Content-Type", "")) if headers is not None else ""
+            cut = headers is not None and bool(headers.get(TRUNCATED_HEADER))
         finally:
             raw.close()
-        return body, content_type
+        return body, content_type, cut
     except sx.QueryBadFormed as exc:
         raise QueryError(f"{endpoint} rejected the query: {_server_message(exc)}") from None
     except sx.Unauthorized:
@@ -213,4 +258,12 @@ def _server_message(exc: Exception) -> str:
     return one_line(text.replace("\\n", " "))[:300] or type(exc).__name__
 
 
-__all__ = ["DEFAULT_TIMEOUT", "AuthScheme", "Remote", "normalise_json_results", "run_remote"]
+__all__ = [
+    "DEFAULT_TIMEOUT",
+    "TRUNCATED_HEADER",
+    "AuthScheme",
+    "Remote",
+    "TruncatedAnswer",
+    "normalise_json_results",
+    "run_remote",
+]

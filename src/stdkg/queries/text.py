@@ -51,6 +51,67 @@ def query_form(sparql: str) -> QueryForm:
     raise QueryError("not a SPARQL query: no SELECT, ASK, CONSTRUCT or DESCRIBE")
 
 
+def count_query(sparql: str) -> str:
+    """A query counting the rows of the SELECT ``sparql``: the query as a subquery of
+    ``SELECT (COUNT(*) AS ?stdkg__rows)``, its prologue and dataset clauses moved outside it."""
+    tokens = _tokens(sparql)
+    depth = 0
+    start = -1
+    dataset: list[tuple[int, int]] = []
+    for i, (kind, text, pos) in enumerate(tokens):
+        if kind == "open":
+            if start >= 0 and depth == 0:
+                break  # the WHERE group: no dataset clause after it
+            depth += 1
+        elif kind == "close":
+            depth -= 1
+        elif kind == "word" and depth == 0:
+            upper = text.upper()
+            if start < 0 and upper in _FORMS:
+                if upper != "SELECT":
+                    raise QueryError(f"only a SELECT has rows to count, not {upper}")
+                start = pos
+            elif start >= 0 and upper == "FROM":
+                rest = [t for t in tokens[i + 1 :] if t[0] not in ("ws", "comment")]
+                named = bool(rest) and rest[0][1].upper() == "NAMED"
+                source = rest[1 if named else 0] if len(rest) > (1 if named else 0) else None
+                if source is None:
+                    raise QueryError("a FROM clause without a graph")
+                dataset.append((pos, source[2] + len(source[1])))
+    if start < 0:
+        raise QueryError("not a SPARQL query: no SELECT, ASK, CONSTRUCT or DESCRIBE")
+    body, clauses, at = [], [], start
+    for begin, end in dataset:
+        body.append(sparql[at:begin])
+        clauses.append(sparql[begin:end])
+        at = end
+    body.append(sparql[at:])
+    return (
+        f"{sparql[:start]}SELECT (COUNT(*) AS ?stdkg__rows) {' '.join(clauses)} WHERE {{\n{''.join(body)}\n}}"
+    )
+
+
+def predeclared(sparql: str, prefixes: Mapping[str, str]) -> str:
+    """``PREFIX`` declarations, on one line, for the ``prefixes`` that ``sparql`` uses in prefixed
+    names without declaring them (empty when there are none)."""
+    declared: set[str] = set()
+    used: set[str] = set()
+    after_prefix = False
+    for kind, text, _ in _tokens(sparql):
+        if kind in ("ws", "comment"):
+            continue
+        if kind == "word":
+            if after_prefix and text.endswith(":"):
+                declared.add(text[:-1])
+            elif ":" in text:
+                used.add(text.split(":", 1)[0])
+            after_prefix = text.upper() == "PREFIX"
+        else:
+            after_prefix = False
+    wanted = sorted(name for name in used - declared if name in prefixes)
+    return "".join(f"PREFIX {name}: <{prefixes[name]}> " for name in wanted)
+
+
 def where_group_offset(sparql: str) -> int:
     """Offset just after the ``{`` that opens the outermost WHERE group."""
     depth = 0
@@ -100,15 +161,22 @@ def _strip_comments(sparql: str) -> str:
 _POSITION = re.compile(r"error at (\d+):(\d+)")
 
 
-def sparql_error(exc: SyntaxError) -> QueryError:
-    """A SPARQL syntax error as one line naming line:column when the engine gives it."""
+def sparql_error(exc: SyntaxError, *, shift: int = 0) -> QueryError:
+    """A SPARQL syntax error as one line naming line:column when the engine gives it.
+
+    ``shift``: characters put before the user's text on its first line (columns there are moved back).
+    """
     message = one_line(str(getattr(exc, "msg", None) or exc))
     m = _POSITION.search(message)
     if m:
         rest = message[m.end() :].lstrip(": ") or message
-        return QueryError(f"bad SPARQL at line {m.group(1)}, column {m.group(2)}: {rest}")
+        line, column = int(m.group(1)), int(m.group(2))
+        column = max(1, column - shift) if line == 1 else column
+        return QueryError(f"bad SPARQL at line {line}, column {column}: {rest}")
     if exc.lineno:
-        return QueryError(f"bad SPARQL at line {exc.lineno}, column {exc.offset or 0}: {message}")
+        column = exc.offset or 0
+        column = max(1, column - shift) if exc.lineno == 1 and column else column
+        return QueryError(f"bad SPARQL at line {exc.lineno}, column {column}: {message}")
     return QueryError(f"bad SPARQL: {message}")
 
 
@@ -153,4 +221,13 @@ def split_alternatives(text: str) -> list[str]:
     return items
 
 
-__all__ = ["QueryForm", "one_line", "query_form", "sparql_error", "where_group_offset", "with_values"]
+__all__ = [
+    "QueryForm",
+    "count_query",
+    "one_line",
+    "predeclared",
+    "query_form",
+    "sparql_error",
+    "where_group_offset",
+    "with_values",
+]
