@@ -284,8 +284,9 @@ def test_full_queue_answers_503_with_retry_after_and_pages_stay_fast(hardened: L
     for path in ["id/org/itu.html", "id/person/sung-hwan-cho.ttl", "index/bodies.html", "ns.jsonld"]:
         started = time.monotonic()
         d = httpx.get(hardened.url + path, timeout=30)
+        took = time.monotonic() - started
         assert d.status_code == 200
-        assert time.monotonic() - started < 1.0, path
+        assert took < 1.0, f"{path} took {took:.2f} s with the query pool saturated"
     for t in threads:
         t.join(60)
 
