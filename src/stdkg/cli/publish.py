@@ -10,8 +10,9 @@ base_uri_option = click.option(
     "--base-uri",
     metavar="URI",
     default=None,
-    help="Rewrite the IRI base https://w3id.org/stdkg/ to URI (e.g. http://127.0.0.1:8000/) so a "
-    "local or staging copy is fully navigable. Default: keep the canonical IRIs.",
+    help="Move the data IRIs under https://w3id.org/stdkg/ to URI (e.g. http://127.0.0.1:8000/) so a "
+    "local or staging copy is fully navigable; the vocabulary (https://w3id.org/stdkg/ns#) keeps its "
+    "IRIs. Default: keep the canonical IRIs.",
 )
 
 
