@@ -68,8 +68,11 @@ class RdfFormat(enum.Enum):
 
     @classmethod
     def from_path(cls, path: Path | str) -> RdfFormat | None:
-        """The format a file name suggests, or ``None``."""
-        suffix = Path(path).suffix.lower().lstrip(".")
+        """The format a file name suggests (``.gz`` after it: gzip-compressed), or ``None``."""
+        path = Path(path)
+        if is_gzipped(path):
+            path = Path(path.stem)
+        suffix = path.suffix.lower().lstrip(".")
         by_ext = {
             "ttl": cls.TURTLE,
             "turtle": cls.TURTLE,
@@ -99,6 +102,11 @@ class RdfFormat(enum.Enum):
             RdfFormat.JSON_LD: ox.RdfFormat.JSON_LD,
             RdfFormat.RDF_XML: ox.RdfFormat.RDF_XML,
         }[self]
+
+
+def is_gzipped(path: Path | str) -> bool:
+    """Whether a file name says gzip (``kg.nt.gz``, the dumps ``publish`` and ``build`` write)."""
+    return Path(path).suffix.lower() == ".gz"
 
 
 class ResultFormat(enum.Enum):

@@ -18,14 +18,15 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .errors import InputError, ParseError
-from .formats import RdfFormat
+from .formats import RdfFormat, is_gzipped
+from .inputs import check_file, oversized_term, require_regular
 from .vocab import BASE_IRI, GRAPH_BASE, NS, PREFIXES
 
 if TYPE_CHECKING:
@@ -114,6 +115,7 @@ def discover(paths: Iterable[Path | str], layout: Layout | None = None) -> list[
         path = Path(raw)
         if not path.exists():
             raise InputError(f"{path}: no such file or folder")
+        require_regular(path)
         if path.is_dir():
             candidates = sorted(
                 p for p in path.rglob("*") if p.is_file() and RdfFormat.from_path(p) is not None
@@ -127,7 +129,8 @@ def discover(paths: Iterable[Path | str], layout: Layout | None = None) -> list[
         else:
             if RdfFormat.from_path(path) is None:
                 raise InputError(
-                    f"{path}: unknown RDF file type (expected .ttl, .nt, .nq, .trig, .jsonld or .rdf)"
+                    f"{path}: unknown RDF file type "
+                    "(expected .ttl, .nt, .nq, .trig, .jsonld or .rdf, optionally .gz)"
                 )
             candidates = [path]
         for p in candidates:
@@ -191,31 +194,37 @@ class KG:
 
     @property
     def store(self) -> pyoxigraph.Store:
-        """The pyoxigraph store (built on first use when the KG was loaded with ``lazy=True``)."""
+        """The pyoxigraph store (built on first use when the KG was loaded with ``lazy=True``).
+
+        The store keeps values, not spellings: a literal of a numeric, boolean or date/time XSD
+        datatype is stored in its canonical form (``"3"^^xsd:int`` as ``"3"^^xsd:integer``,
+        ``"1"^^xsd:boolean`` as ``"true"``, ``"30.0"`` as ``"30"``; Oxigraph issue 526). SPARQL on
+        it compares values as SPARQL does anyway, but reads the respelled terms back. Whatever must
+        see the terms as written reads :meth:`union_ntriples`, :meth:`source_ntriples`,
+        :meth:`serialize` or :attr:`rdflib_graph`, which parse the files.
+        """
         if self._store is None:
             self._store = _union_store(self.sources, self.progress)
         return self._store
 
     def union_ntriples(self) -> tuple[bytes, bool]:
-        """The union graph as N-Triples, and whether its lines are already distinct.
+        """The union graph as N-Triples, terms as written, and whether its lines are distinct.
 
-        With the store built this is its dump (distinct lines). Otherwise the files are parsed
-        straight to N-Triples, which skips building the store's indexes (about three times faster),
-        and a triple stated in two files, or twice in one, appears twice: sort and drop repeats.
-        Files with blank nodes always go through the store, which keeps each file's blank nodes apart.
+        The files are parsed straight to N-Triples (never through the store, which respells some
+        literals, see :meth:`store`; skipping its indexes is also about three times faster). Each
+        file's blank nodes get fresh labels, so they stay apart; a triple stated in two files, or
+        twice in one, appears twice: sort and drop repeats.
         """
-        import pyoxigraph as ox
+        parts = []
+        for i, src in enumerate(self.sources, 1):
+            parts.append(_parse_ntriples(src))
+            if self.progress:
+                self.progress(i, len(self.sources))
+        return b"".join(parts), False
 
-        if self._store is None:
-            parts = []
-            for i, src in enumerate(self.sources, 1):
-                parts.append(_parse_ntriples(src))
-                if self.progress:
-                    self.progress(i, len(self.sources))
-            if not any(b"_:" in part for part in parts):
-                return b"".join(parts), False
-        data = self.store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph()) or b""
-        return data, True
+    def source_ntriples(self, graph: str) -> bytes:
+        """The triples of the source graph ``graph`` as N-Triples, terms as written (may repeat)."""
+        return b"".join(_parse_ntriples(src) for src in self.sources if src.graph == graph)
 
     def ensure_source_graphs(self, graphs: Iterable[str] | None = None) -> None:
         """Put the named source graph of each file (default: all; else those named) into the store."""
@@ -274,19 +283,29 @@ class KG:
         return graph
 
     def serialize(self, fmt: RdfFormat) -> bytes:
-        """Triple formats dump the union graph; dataset formats the source graphs."""
+        """Triple formats: the union graph; dataset formats: the source graphs. Terms as written."""
         import pyoxigraph as ox
 
         if fmt.supports_datasets and fmt is not RdfFormat.JSON_LD:
-            self.ensure_source_graphs()
-            quads = (q for q in self.store if not isinstance(q.graph_name, ox.DefaultGraph))
+            quads = (
+                ox.Quad(t.subject, t.predicate, t.object, ox.NamedNode(graph))
+                for graph in sorted({s.graph for s in self.sources})
+                for t in ox.parse(_unique_lines(self.source_ntriples(graph)), format=ox.RdfFormat.N_TRIPLES)
+            )
             return ox.serialize(quads, format=fmt.to_oxigraph()) or b""
-        data = self.store.dump(
-            format=fmt.to_oxigraph(),
-            from_graph=ox.DefaultGraph(),
-            prefixes=PREFIXES if fmt in (RdfFormat.TURTLE, RdfFormat.RDF_XML) else None,
-        )
-        return data or b""
+        nt, distinct = self.union_ntriples()
+        if not distinct:
+            nt = _unique_lines(nt)
+        if fmt is RdfFormat.N_TRIPLES:
+            return nt
+        triples = ox.parse(nt, format=ox.RdfFormat.N_TRIPLES)
+        prefixes = PREFIXES if fmt in (RdfFormat.TURTLE, RdfFormat.RDF_XML) else None
+        return ox.serialize(triples, format=fmt.to_oxigraph(), prefixes=prefixes) or b""
+
+
+def _unique_lines(nt: bytes) -> bytes:
+    """``nt`` without repeated lines, in first-seen order."""
+    return b"\n".join(dict.fromkeys(nt.split(b"\n")))
 
 
 def load(
@@ -323,11 +342,19 @@ def _union_store(sources: Sequence[SourceFile], progress: ProgressCallback | Non
 
 
 def _parse_ntriples(src: SourceFile) -> bytes:
-    """One file's triples as N-Triples, parsed and written by pyoxigraph without a store."""
+    """One file's triples as N-Triples, parsed and written by pyoxigraph without a store.
+
+    Blank nodes get fresh labels, so that two files' ``_:b`` stay apart in the union.
+    """
     import pyoxigraph as ox
 
-    with _parse_errors(src):
-        triples = ox.parse(path=str(src.path), format=src.format.to_oxigraph(), base_iri=_base(src))
+    with _parse_errors(src), _input(src) as source:
+        triples = ox.parse(
+            format=src.format.to_oxigraph(),
+            base_iri=_base(src),
+            rename_blank_nodes=True,
+            **source,
+        )
         return ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) or b""
 
 
@@ -339,17 +366,54 @@ def load_file(
     """Parse one file into ``graph`` of ``store`` (default: its source graph); errors in one line."""
     import pyoxigraph as ox
 
-    with _parse_errors(src):
+    with _parse_errors(src), _input(src) as source:
         store.bulk_load(
-            path=str(src.path),
             format=src.format.to_oxigraph(),
             base_iri=_base(src),
             to_graph=graph if graph is not None else ox.NamedNode(src.graph),
+            **source,
         )
 
 
 def _base(src: SourceFile) -> str:
     return src.path.resolve().as_uri()
+
+
+@contextmanager
+def _input(src: SourceFile) -> Iterator[dict[str, Any]]:
+    """The parser's input (``path=`` or ``input=``) once the file passed :mod:`stdkg.inputs`' bounds.
+
+    Formats with a bound to check are read once, checked and parsed from memory; gzip files are
+    decompressed on the way (line formats streamed).
+    """
+    line_format = src.format in (RdfFormat.N_TRIPLES, RdfFormat.N_QUADS)
+    if is_gzipped(src.path):
+        import gzip
+
+        if line_format:
+            with gzip.open(src.path, "rb") as stream:
+                yield {"input": stream}
+            return
+        with gzip.open(src.path, "rb") as stream:
+            data = stream.read()
+        check_file(src.path, src.format, data)
+        yield {"input": data}
+        return
+    if line_format or src.format is RdfFormat.JSON_LD:
+        yield {"path": str(src.path)}
+        return
+    data = src.path.read_bytes()
+    check_file(src.path, src.format, data)
+    yield {"input": data}
+
+
+def _opener(src: SourceFile) -> Callable[[], AbstractContextManager[Iterable[bytes]]] | None:
+    """How to read ``src``'s text again, for an error message: gzip for ``.gz``, else the default."""
+    if not is_gzipped(src.path):
+        return None
+    import gzip
+
+    return lambda: gzip.open(src.path, "rb")
 
 
 @contextmanager
@@ -359,7 +423,9 @@ def _parse_errors(src: SourceFile) -> Iterator[None]:
         yield
     except SyntaxError as exc:
         raise parse_error(exc, src.path) from None
-    except (OSError, ValueError) as exc:
+    except MemoryError:  # pyoxigraph: "Reached the buffer maximal size" (one term over 16 MiB)
+        raise oversized_term(src.path, _opener(src)) from None
+    except (OSError, ValueError, EOFError) as exc:
         raise InputError(f"{src.path}: {exc}") from None
 
 
