@@ -86,14 +86,12 @@ def info(settings: Settings, message: str) -> None:
 
 
 def write_output(data: bytes | str, output: str | None) -> None:
-    """Write to a file atomically, or to stdout when ``output`` is None or ``-``."""
+    """Write to stdout (``output`` None or ``-``) or to a file, safely (see :mod:`stdkg._io`)."""
     from .._io import write_bytes
 
     raw = data.encode("utf-8") if isinstance(data, str) else data
     if output is None or output == "-":
-        stream = sys.stdout.buffer
-        stream.write(raw)
-        stream.flush()
+        write_bytes("-", raw)
         return
     write_bytes(Path(output), raw)
 
@@ -104,5 +102,5 @@ output_option = click.option(
     type=click.Path(dir_okay=False, writable=False, path_type=str),
     default=None,
     metavar="FILE",
-    help="Write to FILE (atomically) instead of stdout.",
+    help="Write to FILE instead of stdout (a regular file is replaced whole, keeping its mode).",
 )
