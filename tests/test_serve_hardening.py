@@ -343,3 +343,32 @@ def test_sigkill_takes_the_workers_along(tmp_path: Path) -> None:
         assert not left, "orphans after SIGKILL of the server"
         for t in threads:
             t.join(10)
+
+
+def test_sigterm_while_starting_leaves_nothing(tmp_path: Path) -> None:
+    tmp = tmp_path / "tmp"
+    tmp.mkdir()
+    port = free_port()
+    cmd = [sys.executable, "-m", "stdkg", "serve", "--port", str(port), "--query-workers", "2"]
+    proc = subprocess.Popen(
+        cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env={**os.environ, "TMPDIR": str(tmp)}
+    )
+    try:
+        deadline = time.monotonic() + 60
+        while not list(tmp.iterdir()) and time.monotonic() < deadline and proc.poll() is None:
+            time.sleep(0.01)
+        assert list(tmp.iterdir()), "the store copy is being written"
+        family = children_of(proc.pid)
+        os.kill(proc.pid, signal.SIGTERM)
+        code = proc.wait(15)
+        err = proc.stderr.read().decode() if proc.stderr else ""
+        assert code == 0, err
+        assert "Traceback" not in err
+        assert not list(tmp.iterdir())
+        assert not _wait_gone(family | children_of(proc.pid), 5)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait(5)
+        if proc.stderr:
+            proc.stderr.close()

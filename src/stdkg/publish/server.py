@@ -115,13 +115,14 @@ class _DocCache:
         return entry
 
 
-def write_query_store(site: Site) -> str:
-    """Copy the site's store to a fresh on-disk store the query workers open read-only."""
+def write_query_store(site: Site, path: str | None = None) -> str:
+    """Copy the site's store to an on-disk store (``path``, default a fresh temporary folder) that the
+    query workers open read-only."""
     import pyoxigraph as ox
 
     from .site import rebased_named_quads
 
-    path = tempfile.mkdtemp(prefix="stdkg-sparql-")
+    path = path or tempfile.mkdtemp(prefix="stdkg-sparql-")
     disk = ox.Store(path)
     union = site.store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph()) or b""
     disk.bulk_load(union, format=ox.RdfFormat.N_TRIPLES)
@@ -302,8 +303,9 @@ class LiveSite:
         self.options = options
         self.site = Site(kg, options.base_uri, SiteOptions())
         self.site.options.sparql = self.site.url("sparql")
-        self.store_path = write_query_store(self.site)
+        self.store_path = tempfile.mkdtemp(prefix="stdkg-sparql-")
         try:
+            write_query_store(self.site, self.store_path)
             self.engine = QueryEngine(
                 self.store_path,
                 workers=options.workers,
@@ -334,8 +336,15 @@ def serve(kg: KG, options: ServeOptions, ready: Callable[[LiveSite], None] | Non
     """
     import uvicorn
 
-    live = LiveSite(kg, options)
+    # until uvicorn takes the signals over (and again while closing), a stop is recorded, not
+    # obeyed at once, so the store copy and the workers are always cleaned up
+    asked: list[int] = []
+    previous = _record_signals(asked)
+    live: LiveSite | None = None
     try:
+        live = LiveSite(kg, options)
+        if asked:
+            return asked[0]
         config = uvicorn.Config(
             live.app(),
             host=options.host,
@@ -352,7 +361,18 @@ def serve(kg: KG, options: ServeOptions, ready: Callable[[LiveSite], None] | Non
         stopped_by: int | None = server.stopped_by
         return stopped_by
     finally:
-        live.close()
+        if live is not None:
+            _record_signals(asked)
+            live.close()
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+
+
+def _record_signals(asked: list[int]) -> dict[int, Any]:
+    """Make SIGTERM/SIGINT append to ``asked`` (main thread only); return the handlers replaced."""
+    if threading.current_thread() is not threading.main_thread():
+        return {}
+    return {sig: signal.signal(sig, lambda signum, _frame: asked.append(signum)) for sig in STOP_SIGNALS}
 
 
 def _make_server(config: Any, live: LiveSite) -> Any:
