@@ -62,24 +62,25 @@ DOCUMENTS = [
 ]
 
 
-@pytest.mark.parametrize("path", DOCUMENTS)
-def test_every_document_has_validators_and_answers_304(server: Server, path: str) -> None:
-    first = httpx.get(server.url + path, headers={"Accept": "text/html"})
+@pytest.mark.parametrize(
+    ("path", "accept"), [*((p, "text/html") for p in DOCUMENTS), ("sparql", "text/turtle")]
+)
+def test_every_document_has_validators_and_answers_304(server: Server, path: str, accept: str) -> None:
+    first = httpx.get(server.url + path, headers={"Accept": accept})
     assert first.status_code == 200
     etag = first.headers["etag"]
     assert etag.startswith('"') and etag.endswith('"')
     assert first.headers["last-modified"].endswith("GMT")
-    again = httpx.get(server.url + path, headers={"Accept": "text/html", "If-None-Match": etag})
+    assert "max-age" in first.headers["cache-control"]
+    again = httpx.get(server.url + path, headers={"Accept": accept, "If-None-Match": etag})
     assert again.status_code == 304 and again.content == b""
     assert again.headers["etag"] == etag
-    weak = httpx.get(server.url + path, headers={"Accept": "text/html", "If-None-Match": f'"x", W/{etag}'})
+    weak = httpx.get(server.url + path, headers={"Accept": accept, "If-None-Match": f'"x", W/{etag}'})
     assert weak.status_code == 304
-    since = httpx.get(
-        server.url + path,
-        headers={"Accept": "text/html", "If-Modified-Since": first.headers["last-modified"]},
-    )
+    modified = first.headers["last-modified"]
+    since = httpx.get(server.url + path, headers={"Accept": accept, "If-Modified-Since": modified})
     assert since.status_code == 304
-    stale = httpx.get(server.url + path, headers={"Accept": "text/html", "If-None-Match": '"other"'})
+    stale = httpx.get(server.url + path, headers={"Accept": accept, "If-None-Match": '"other"'})
     assert stale.status_code == 200 and stale.content == first.content
 
 

@@ -158,7 +158,7 @@ def create_app(site: Site, engine: QueryEngine | None, options: ServeOptions) ->
     from starlette.responses import Response as StarletteResponse
     from starlette.routing import Route
 
-    from .sparql_route import make_handler, query_page
+    from .sparql_route import make_handler
 
     base_path = urlsplit(site.base).path or "/"
     cache = _DocCache(CACHE_SIZE)
@@ -250,14 +250,14 @@ def create_app(site: Site, engine: QueryEngine | None, options: ServeOptions) ->
             resp.headers["Content-Length"] = str(len(entry.body))
         return resp
 
-    async def page(request: Request) -> StarletteResponse:
-        entry = cache.get("sparql#page")
+    async def built(request: Request, key: str, build: Callable[[], tuple[bytes, str]]) -> StarletteResponse:
+        entry = cache.get(key)
         if entry is None:
-            html = await run_in_threadpool(query_page, site, options, prefixes)
-            entry = cache.put("sparql#page", html.encode("utf-8"), conneg.HTML.content_type)
+            body, content_type = await run_in_threadpool(build)
+            entry = cache.put(key, body, content_type)
         return _doc_response(entry, request, vary=True)
 
-    sparql = make_handler(site, engine, options, page, prefixes)
+    sparql = make_handler(site, engine, options, built, prefixes)
     routes = [
         Route(base_path + "sparql", sparql, methods=["GET", "POST", "HEAD"]),
         Route("/{path:path}", resource, methods=["GET", "HEAD"]),

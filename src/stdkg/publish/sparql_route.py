@@ -177,10 +177,14 @@ def make_handler(
     site: Site,
     engine: QueryEngine | None,
     options: ServeOptions,
-    page: Callable[[Request], Any],
+    document: Callable[[Request, str, Callable[[], tuple[bytes, str]]], Any],
     prefixes: dict[str, str],
 ) -> Callable[[Request], Any]:
-    """The endpoint for ``site`` (``page(request)`` answers the HTML query page as a document)."""
+    """The endpoint for ``site``.
+
+    ``document(request, key, build)`` answers a document (the query page, the service description)
+    built once by ``build() -> (body, content type)``, with the server's validators and 304s.
+    """
     import anyio
     from starlette.responses import PlainTextResponse
     from starlette.responses import Response as StarletteResponse
@@ -292,11 +296,17 @@ def make_handler(
             ):
                 from .void import service_description
 
-                body = site.serialize(service_description(site, site.url("sparql")), rdf)
-                resp = StarletteResponse(body, headers={"Vary": "Accept"})
-                resp.headers["Content-Type"] = rdf.content_type
-                return resp
-            return await page(request)
+                def describe(fmt: conneg.DocFormat = rdf) -> tuple[bytes, str]:
+                    return site.serialize(
+                        service_description(site, site.url("sparql")), fmt
+                    ), fmt.content_type
+
+                return await document(request, f"sparql#{rdf.suffix}", describe)
+
+            def page() -> tuple[bytes, str]:
+                return query_page(site, options, prefixes).encode("utf-8"), conneg.HTML.content_type
+
+            return await document(request, "sparql#html", page)
         if engine is None:
             return plain(503, "the SPARQL endpoint is disabled")
         # a client that only knows the canonical IRIs (a named query's default parameters) asks for
