@@ -1,12 +1,17 @@
-"""Helpers shared by the triple-store tests: synthetic graphs, normalised graph comparison."""
+"""Helpers shared by the triple-store tests: synthetic graphs, normalised graph comparison, ports
+that refuse or never answer."""
 
 from __future__ import annotations
 
+import socket
+import threading
+from collections.abc import Iterator
 from pathlib import Path
 
 import pyoxigraph as ox
+import pytest
 
-from stdkg.stores import normalise_literal
+from stdkg.stores.payloads import normalise_literal
 
 BASE = "https://w3id.org/stdkg/"
 FIXTURES = Path(__file__).parent / "fixtures" / "stores"
@@ -58,3 +63,40 @@ def query_cases() -> list[str]:
     from stdkg import queries
 
     return [q.name for q in queries.catalogue()]
+
+
+@pytest.fixture
+def silent_server() -> Iterator[int]:
+    """A port that accepts connections and never answers."""
+    sock = socket.socket()
+    sock.bind(("127.0.0.1", 0))
+    sock.listen(16)
+    held: list[socket.socket] = []
+    stop = threading.Event()
+
+    def accept() -> None:
+        sock.settimeout(0.1)
+        while not stop.is_set():
+            try:
+                conn, _ = sock.accept()
+                held.append(conn)
+            except OSError:
+                continue
+
+    thread = threading.Thread(target=accept, daemon=True)
+    thread.start()
+    try:
+        yield int(sock.getsockname()[1])
+    finally:
+        stop.set()
+        thread.join(timeout=2)
+        for conn in held:
+            conn.close()
+        sock.close()
+
+
+def closed_port() -> int:
+    """A loopback port nothing listens on (connections are refused)."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])

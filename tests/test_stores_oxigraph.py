@@ -12,8 +12,9 @@ import pytest
 import stdkg
 from stdkg import stores
 from stdkg.cli import cli
-from stdkg.endpoints import resolve
 from stdkg.errors import StoreError
+from stdkg.stores import oxigraph as ox_strategy
+from stdkg.stores.profiles import resolve
 from tests.servers import OxigraphServer
 from tests.stores_support import FIXTURES, normalised, query_cases, synthetic_ntriples, write_synthetic
 
@@ -33,8 +34,9 @@ def _count(server: OxigraphServer, graph: str | None) -> int:
 
 
 def _graphs(server: OxigraphServer) -> set[str]:
-    client = stores.Client(resolve("oxigraph", server.base_url))
-    return {row["g"]["value"] for row in client.select("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }")}
+    with stores.Client(resolve("oxigraph", server.base_url)) as client:
+        rows = client.select("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }")
+    return {row["g"]["value"] for row in rows}
 
 
 def test_load_count_query_replace_count(runner, oxigraph_server: OxigraphServer, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
@@ -45,19 +47,19 @@ def test_load_count_query_replace_count(runner, oxigraph_server: OxigraphServer,
     assert f"<{graph}>: {len(fixture_kg)} triples" in result.stderr
     assert _count(oxigraph_server, graph) == len(fixture_kg) == 20
 
-    client = stores.Client(resolve("oxigraph", oxigraph_server.base_url))
-    rows = client.select(
-        f"SELECT ?label WHERE {{ GRAPH <{graph}> {{ <https://w3id.org/stdkg/id/org/iso> "
-        "<http://www.w3.org/2004/02/skos/core#prefLabel> ?label FILTER(langMatches(lang(?label), 'en')) } }"
-    )
-    assert [r["label"]["value"] for r in rows] == ["International Organization for Standardization"]
+    with stores.Client(resolve("oxigraph", oxigraph_server.base_url)) as client:
+        rows = client.select(
+            f"SELECT ?label WHERE {{ GRAPH <{graph}> {{ <https://w3id.org/stdkg/id/org/iso> "
+            "<http://www.w3.org/2004/02/skos/core#prefLabel> ?label FILTER(langMatches(lang(?label), 'en')) } }"
+        )
+        assert [r["label"]["value"] for r in rows] == ["International Organization for Standardization"]
 
-    synth = write_synthetic(tmp_path / "synth", 500)
-    result = _load(runner, oxigraph_server, "--graph", graph, "--replace", "--batch", "120", kg=synth)
-    assert result.exit_code == 0, result.output
-    assert _count(oxigraph_server, graph) == 500
-    iso = "<https://w3id.org/stdkg/id/org/iso>"
-    assert client.select(f"SELECT ?p WHERE {{ GRAPH <{graph}> {{ {iso} ?p ?o }} }}") == []
+        synth = write_synthetic(tmp_path / "synth", 500)
+        result = _load(runner, oxigraph_server, "--graph", graph, "--replace", "--batch", "120", kg=synth)
+        assert result.exit_code == 0, result.output
+        assert _count(oxigraph_server, graph) == 500
+        iso = "<https://w3id.org/stdkg/id/org/iso>"
+        assert client.select(f"SELECT ?p WHERE {{ GRAPH <{graph}> {{ {iso} ?p ?o }} }}") == []
     assert stores.staging_graph(graph) not in _graphs(oxigraph_server)
 
 
@@ -132,7 +134,7 @@ def test_count_mismatch_exits_1_and_keeps_the_old_graph(
     graph = G + "mismatch-" + ("staged" if staged else "data")
     assert _load(runner, oxigraph_server, "--graph", graph).exit_code == 0
     if staged:
-        monkeypatch.setattr(stores, "DIFF_DATA_BYTES", 0)
+        monkeypatch.setattr(ox_strategy, "DIFF_DATA_BYTES", 0)
     real = stores.payloads
 
     def inflated(*args, **kwargs):  # type: ignore[no-untyped-def]
@@ -147,7 +149,7 @@ def test_count_mismatch_exits_1_and_keeps_the_old_graph(
     # The store holds fewer triples than were sent: the swap is undone, the old graph is back.
     assert result.stderr.strip().splitlines() == [
         f"stdkg: <{graph}>: the store holds 6 triples after the swap but 8 were sent; "
-        f"the swap was undone and <{graph}> left unchanged"
+        f"the swap was undone: <{graph}> keeps its previous content (20 triples)"
     ]
     assert _count(oxigraph_server, graph) == 20
     assert not {g for g in _graphs(oxigraph_server) if g.startswith(graph + "--")}
@@ -160,9 +162,7 @@ def test_count_mismatch_on_an_unchanged_graph_writes_nothing(oxigraph_server: Ox
     stores.load(ep, [stores.Payload(graph, data, 12)])
     with pytest.raises(stores.LoadMismatch) as info:
         stores.load(ep, [stores.Payload(graph, data, 13)])
-    assert (
-        str(info.value) == f"<{graph}>: the store holds 12 triples but 13 were sent (it was left unchanged)"
-    )
+    assert str(info.value) == f"<{graph}>: the store holds 12 triples but 13 were sent (nothing was written)"
     assert info.value.exit_code == 1
     assert _count(oxigraph_server, graph) == 12
 
@@ -186,8 +186,12 @@ def test_server_killed_midway_leaves_the_previous_graph_whole(tmp_path: Path) ->
         message = str(info.value)
         assert 0 < seen[-1] < 30_000
         assert message.startswith(f"load failed after {seen[-1]} of 30000 triples: cannot reach")
-        assert f"<{graph}> was not touched" in message
-        assert "may remain" in message
+        # the server is down: nothing it holds could be checked, and the message says so
+        assert (
+            f"; nothing was written into <{graph}>; what <{graph}> holds now could not be checked ("
+            in message
+        )
+        assert message.endswith(f"staging graph <{stores.staging_graph(graph)}> may remain")
 
         server.restart()
         assert stores.count(ep, graph) == 1000
@@ -210,7 +214,7 @@ def test_server_killed_while_staging_a_large_difference_keeps_the_old_graph(
         first = stores.load(ep, [stores.Payload(graph, synthetic_ntriples(1000, "before"), 1000)])
         assert first.graphs[0].change == "0 removed, 1000 added"  # an empty graph: bulk-loaded
         big = stores.Payload(graph, synthetic_ntriples(30_000, "after"), 30_000)
-        monkeypatch.setattr(stores, "DIFF_DATA_BYTES", 0)  # every difference goes through staging
+        monkeypatch.setattr(ox_strategy, "DIFF_DATA_BYTES", 0)  # every difference goes through staging
         seen: list[int] = []
 
         def kill_during_the_second_batch(done: int, total: int) -> None:
@@ -221,14 +225,18 @@ def test_server_killed_while_staging_a_large_difference_keeps_the_old_graph(
         with pytest.raises(StoreError) as info:
             stores.load(ep, [big], batch=2000, progress=kill_during_the_second_batch)
         message = str(info.value)
-        removed, added = stores._aux_graphs(graph)
+        removed, added = ox_strategy.aux_graphs(graph)
         found = re.match(
             rf"load failed while staging the changes of <{re.escape(graph)}> \((\d+) of 30000 triples "
             rf"into <{re.escape(added)}>\): (cannot reach|connection to) ",
             message,
         )
         assert found and 0 < int(found.group(1)) < 30_000, message
-        assert message.endswith(f"<{graph}> was not touched; its staging graphs may remain")
+        assert (
+            f"; nothing was written into <{graph}>; what <{graph}> holds now could not be checked ("
+            in message
+        )
+        assert message.endswith("; its staging graphs may remain")
 
         server.restart()
         assert stores.count(ep, graph) == 1000
@@ -247,7 +255,7 @@ def test_reload_writes_only_the_difference(
     runner, oxigraph_server: OxigraphServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, staged: bool
 ) -> None:  # type: ignore[no-untyped-def]
     if staged:
-        monkeypatch.setattr(stores, "DIFF_DATA_BYTES", 0)
+        monkeypatch.setattr(ox_strategy, "DIFF_DATA_BYTES", 0)
     graph = G + "diff-" + ("staged" if staged else "data")
     synth = write_synthetic(tmp_path / "v1", 700)
     first = _load(runner, oxigraph_server, "--graph", graph, kg=synth)
@@ -315,8 +323,8 @@ def test_read_back_started_early_is_used_by_the_load(oxigraph_server: OxigraphSe
     stores.load(ep, [payload])
     early = stores.start_read_back(ep, [graph])
     assert early is not None
-    client = stores.Client(ep)
-    report = stores.load(ep, [payload], client=client, read_back=early)
+    with stores.Client(ep) as client:
+        report = stores.load(ep, [payload], client=client, read_back=early)
     assert report.graphs[0].change == "unchanged"
     assert client.requests == 2  # the clean-up and the count: the graph was already read back
     # a read-back that failed says so when the load asks for it
@@ -338,7 +346,7 @@ def test_failed_load_into_an_empty_graph_leaves_it_empty(oxigraph_server: Oxigra
         r"load failed after [1-9]\d* of 301 triples: POST http://127\.0\.0\.1:\d+/store failed", message
     )
     assert "HTTP 400" in message
-    assert message.endswith(f"<{graph}> was empty before and has been emptied again")
+    assert message.endswith(f"<{graph}> was empty before and is empty again")
     assert _count(oxigraph_server, graph) == 0
 
 

@@ -10,7 +10,7 @@ import pytest
 import stdkg
 from stdkg import stores
 from stdkg.cli import cli
-from stdkg.endpoints import Credentials, Endpoints, profile_urls, resolve
+from stdkg.stores.profiles import Credentials, Endpoints, profile_urls, resolve
 from tests.servers import PASSWORD_ENV, VirtuosoServer
 from tests.stores_support import FIXTURES, normalised, query_cases, synthetic_ntriples, write_synthetic
 
@@ -44,11 +44,11 @@ def test_load_count_query_replace_count(runner, virtuoso_server: VirtuosoServer,
     assert result.exit_code == 0, result.output
     assert _count(virtuoso_server, graph) == 20
 
-    client = stores.Client(_endpoints(virtuoso_server))
-    rows = client.select(
-        f"SELECT ?label WHERE {{ GRAPH <{graph}> {{ <https://w3id.org/stdkg/id/org/iso> "
-        "<http://www.w3.org/2004/02/skos/core#prefLabel> ?label FILTER(langMatches(lang(?label), 'en')) } }"
-    )
+    with stores.Client(_endpoints(virtuoso_server)) as client:
+        rows = client.select(
+            f"SELECT ?label WHERE {{ GRAPH <{graph}> {{ <https://w3id.org/stdkg/id/org/iso> "
+            "<http://www.w3.org/2004/02/skos/core#prefLabel> ?label FILTER(langMatches(lang(?label), 'en')) } }"
+        )
     assert [(r["label"]["value"], r["label"].get("xml:lang")) for r in rows] == [
         ("International Organization for Standardization", "en-gb")
     ]
@@ -149,10 +149,11 @@ def loaded_virtuoso(virtuoso_server: VirtuosoServer, bundled_kg) -> VirtuosoServ
     Virtuoso's default graph is the union of all its graphs, like the embedded store's; the other
     tests' graphs are dropped first so that they do not show up in the answers.
     """
-    rows = stores.Client(_endpoints(virtuoso_server)).select(
-        "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } "
-        "FILTER(STRSTARTS(STR(?g), 'https://w3id.org/stdkg/')) }"
-    )
+    with stores.Client(_endpoints(virtuoso_server)) as client:
+        rows = client.select(
+            "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } "
+            "FILTER(STRSTARTS(STR(?g), 'https://w3id.org/stdkg/')) }"
+        )
     graphs = [row["g"]["value"] for row in rows]
     if graphs:
         virtuoso_server.isql("".join(f"SPARQL DROP SILENT GRAPH <{g}>;\n" for g in graphs))

@@ -1,17 +1,24 @@
 """``endpoint_options``: the shared ``--store/--url/...`` options of every command that talks to a store.
 
 The decorated command receives one keyword argument ``endpoints`` (a
-:class:`stdkg.endpoints.Endpoints`, or ``None`` when no endpoint option was given) instead of the
-individual options.
+:class:`stdkg.stores.profiles.Endpoints`, or ``None`` when no endpoint option was given) instead of
+the individual options. Store errors raised while it runs name settings by the flags that give
+them (:data:`FLAGS`): the library writes ``timeout``, the command line ``--timeout``.
 """
 
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable
-from typing import Any, TypeVar, cast
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 import click
+
+from ..errors import StdkgError
+
+if TYPE_CHECKING:
+    from ..stores.profiles import Endpoints
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -60,6 +67,44 @@ _OPTIONS: list[Callable[[Any], Any]] = [
     ),
 ]
 
+#: The flag that gives each store setting (see :mod:`stdkg.stores.errors`).
+FLAGS = {
+    "store": "--store",
+    "url": "--url",
+    "query": "--query-endpoint",
+    "update": "--update-endpoint",
+    "gsp": "--gsp-endpoint",
+    "user": "--user",
+    "password_env": "--password-env",
+    "auth": "--auth",
+    "timeout": "--timeout",
+    "protocol": "--protocol",
+    "batch": "--batch",
+    "graph": "--graph",
+    "format": "--format",
+}
+
+
+class _Phrased(StdkgError):
+    """A library error reworded with flag names; same exit code."""
+
+    def __init__(self, message: str, exit_code: int) -> None:
+        super().__init__(message)
+        self.exit_code = exit_code
+
+
+@contextmanager
+def flag_names(flags: dict[str, str] = FLAGS) -> Iterator[None]:
+    """Reword store errors raised inside with the flags of the command line."""
+    try:
+        yield
+    except StdkgError as exc:
+        phrase = getattr(exc, "phrase", None)
+        if not callable(phrase):
+            raise
+        raise _Phrased(str(phrase(flags)), exc.exit_code) from None
+
+
 _KEYS = (
     "ep_store",
     "ep_url",
@@ -98,8 +143,10 @@ def make_endpoint_options(
                 if values["ep_query"]:
                     raise click.UsageError(f"give --{query_alias} or --query-endpoint, not both")
                 values["ep_query"] = kwargs[query_alias]
-            kwargs["endpoints"] = resolve_options(values)
-            return func(*args, **kwargs)
+            flags = FLAGS | ({"query": f"--{query_alias}"} if query_alias else {})
+            with flag_names(flags):
+                kwargs["endpoints"] = resolve_options(values)
+                return func(*args, **kwargs)
 
         decorated: Any = wrapper
         for _, option in reversed(chosen):
@@ -113,12 +160,12 @@ def make_endpoint_options(
 endpoint_options = make_endpoint_options()
 
 
-def resolve_options(values: dict[str, Any]) -> Any:
-    """The :class:`~stdkg.endpoints.Endpoints` the options describe, or ``None`` if none were given."""
+def resolve_options(values: dict[str, Any]) -> Endpoints | None:
+    """The :class:`~stdkg.stores.profiles.Endpoints` the options describe, or ``None`` if none were given."""
     given = {k: v for k, v in values.items() if v is not None}
     if not given.keys() & {"ep_store", "ep_url", "ep_query", "ep_update", "ep_gsp"}:
         return None
-    from ..endpoints import resolve
+    from ..stores.profiles import resolve
 
     return resolve(
         values["ep_store"],

@@ -7,13 +7,12 @@ from typing import TYPE_CHECKING
 import click
 
 from ..errors import InputError
+from ..vocab import DEFAULT_GRAPH
 from .common import Settings, info, output_option, pass_settings, progress_bar, write_output
 from .endpoints import endpoint_options
 
 if TYPE_CHECKING:
-    from ..endpoints import Endpoints
-
-DEFAULT_GRAPH = "https://w3id.org/stdkg/graph/kg"  # = stdkg.stores.DEFAULT_GRAPH (kept light)
+    from ..stores.profiles import Endpoints
 
 
 def _need(endpoints: Endpoints | None) -> Endpoints:

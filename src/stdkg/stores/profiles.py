@@ -1,4 +1,4 @@
-"""Triple-store profiles: which SPARQL query, update and Graph Store URLs a product uses, and how
+"""Store profiles: which SPARQL query, update and Graph Store URLs a product uses, and how
 to authenticate.
 
 ``resolve("virtuoso", "http://127.0.0.1:8890")`` gives the three endpoint URLs of a Virtuoso
@@ -14,7 +14,8 @@ from dataclasses import dataclass, field
 from typing import Literal
 from urllib.parse import urlsplit
 
-from .errors import InputError
+from ..errors import InputError
+from .errors import SettingError, lit
 
 StoreKind = Literal["oxigraph", "virtuoso", "fuseki", "graphdb", "generic"]
 AuthScheme = Literal["basic", "digest"]
@@ -84,7 +85,9 @@ def profile_urls(store: str, base: str) -> dict[str, str]:
     if store == "graphdb":
         # BASE is the repository URL, e.g. http://localhost:7200/repositories/stdkg
         if "/repositories/" not in base + "/":
-            raise InputError("for GraphDB give the repository URL: --url http://HOST:7200/repositories/REPO")
+            raise SettingError(
+                "url", "for GraphDB give the repository URL: {url} http://HOST:7200/repositories/REPO", base
+            )
         return {
             "query": base,
             "update": f"{base}/statements",
@@ -92,16 +95,25 @@ def profile_urls(store: str, base: str) -> dict[str, str]:
         }
     if store == "generic":
         return {}
-    raise InputError(f"unknown store {store!r} (use one of: {', '.join(STORE_KINDS)})")
+    raise _unknown_store(store)
 
 
-def _check_url(url: str, what: str) -> str:
+def _unknown_store(store: str | None) -> SettingError:
+    return SettingError(
+        "store", lit(f"unknown store {store!r} (use one of: {', '.join(STORE_KINDS)})"), store
+    )
+
+
+def _check_url(url: str, setting: str) -> str:
+    """``url`` if it is an http(s) URL without credentials; ``setting`` names the one that gave it."""
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise InputError(f"{what}: not an http(s) URL: {_redact(url)}")
+        raise SettingError(setting, f"{{{setting}}}: not an http(s) URL: {lit(_redact(url))}", _redact(url))
     if parts.username or parts.password:
-        raise InputError(
-            f"{what}: credentials inside the URL are not accepted; use --user and --password-env"
+        raise SettingError(
+            setting,
+            f"{{{setting}}}: credentials inside the URL are not accepted; use {{user}} and {{password_env}}",
+            _redact(url),
         )
     return url
 
@@ -128,14 +140,18 @@ def credentials(
     """Credentials from ``--password-env VAR`` or ``~/.netrc`` (matched by host); ``None`` if none."""
     scheme = auth or _DEFAULT_AUTH.get(store, "basic")
     if scheme not in AUTH_SCHEMES:
-        raise InputError(f"unknown auth scheme {auth!r} (use basic or digest)")
+        raise SettingError("auth", lit(f"unknown auth scheme {auth!r} (use basic or digest)"), auth)
     password: str | None = None
     if password_env:
         password = os.environ.get(password_env)
         if password is None:
-            raise InputError(f"environment variable {password_env} is not set (--password-env)")
+            raise SettingError(
+                "password_env",
+                f"environment variable {lit(password_env)} is not set ({{password_env}})",
+                password_env,
+            )
         if not user:
-            raise InputError("--password-env needs --user")
+            raise SettingError("user", "{password_env} needs {user}")
     else:
         found = _from_netrc(hosts, netrc_file)
         if found:
@@ -143,7 +159,10 @@ def credentials(
             if user is None or user == login:
                 user, password = login, pw
     if user and password is None:
-        raise InputError(f"no password for user {user!r}: set --password-env VAR or add the host to ~/.netrc")
+        raise SettingError(
+            "password_env",
+            lit(f"no password for user {user!r}: set ") + "{password_env} VAR or add the host to ~/.netrc",
+        )
     if not user or password is None:
         return None
     return Credentials(user, password, scheme)  # type: ignore[arg-type]
@@ -180,20 +199,19 @@ def resolve(
     """Endpoint URLs from a product profile and a base URL, overridden one by one."""
     kind = (store or "generic").lower()
     if kind not in STORE_KINDS:
-        raise InputError(f"unknown store {store!r} (use one of: {', '.join(STORE_KINDS)})")
+        raise _unknown_store(store)
     if url and kind == "generic":
-        raise InputError(
-            "--url needs --store oxigraph|virtuoso|fuseki|graphdb "
-            "(or give --query-endpoint/--update-endpoint/--gsp-endpoint)"
+        raise SettingError(
+            "store", "{url} needs {store} oxigraph|virtuoso|fuseki|graphdb (or give {query}/{update}/{gsp})"
         )
-    urls = profile_urls(kind, _check_url(url, "--url")) if url else {}
+    urls = profile_urls(kind, _check_url(url, "url")) if url else {}
     if store and store != "generic" and not url and not (query or update or gsp):
-        raise InputError(f"--store {kind} needs --url BASE")
+        raise SettingError("url", f"{{store}} {kind} needs {{url}} BASE")
     for name, value in (("query", query), ("update", update), ("gsp", gsp)):
         if value:
-            urls[name] = _check_url(value, f"--{name}-endpoint")
+            urls[name] = _check_url(value, name)
     if timeout is not None and timeout <= 0:
-        raise InputError("--timeout must be positive")
+        raise SettingError("timeout", "{timeout} must be positive", str(timeout))
     hosts = sorted({urlsplit(u).hostname or "" for u in urls.values()} - {""})
     creds = credentials(
         user=user,

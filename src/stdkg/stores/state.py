@@ -1,0 +1,90 @@
+"""What a store holds after a load failed, found out by asking it: counts, or a read-back compared
+with the old and new content. Every failure message says what was found, never what should be.
+
+Each function returns a phrase for the error message and never raises: when the store cannot be
+asked, the phrase says so and why.
+"""
+
+from __future__ import annotations
+
+from ..errors import StoreError
+from .http import Client
+from .report import graph_label
+
+
+def count_or_none(client: Client, graph: str | None) -> tuple[int | None, str]:
+    """``(triples, "")``, or ``(None, why)`` when the store could not be asked."""
+    try:
+        return client.count(graph), ""
+    except StoreError as exc:
+        return None, str(exc)
+
+
+def unchecked(graph: str | None, why: str) -> str:
+    return f"what {graph_label(graph)} holds now could not be checked ({why})"
+
+
+def holds(client: Client, graph: str | None, *, before: int | None = None, sent: int | None = None) -> str:
+    """``<g> holds N triples``, set against what it had (``before``) and what was sent."""
+    n, why = count_or_none(client, graph)
+    label = graph_label(graph)
+    if n is None:
+        return unchecked(graph, why)
+    if before is not None and n == before and n != sent:
+        return f"{label} holds {n} triples, as before"
+    if sent is not None and n == sent and n != before:
+        had = f" (it had {before})" if before is not None else ""
+        return f"{label} holds {n} triples, the number sent{had}"
+    found = f"{label} holds {n} triples"
+    known = [f"{before} before" if before is not None else "", f"{sent} sent" if sent is not None else ""]
+    known = [k for k in known if k]
+    return found + (f" ({', '.join(known)})" if known else "")
+
+
+def emptied(client: Client, graph: str | None, dropped: bool) -> str:
+    """After a failed load into a graph that was empty, and an attempt to empty it again."""
+    n, why = count_or_none(client, graph)
+    label = graph_label(graph)
+    if n is None:
+        return f"{label} was empty before; " + unchecked(graph, why)
+    if n == 0:
+        return f"{label} was empty before and is empty again" if dropped else f"{label} is empty"
+    return f"{label} was empty before and now holds {n} triples of this load: drop it or load again"
+
+
+def after_move(client: Client, graph: str | None, staging: str, *, before: int, sent: int) -> str:
+    """After a ``MOVE`` of ``staging`` over ``graph`` whose answer was an error or never came."""
+    target, why = count_or_none(client, graph)
+    label = graph_label(graph)
+    if target is None:
+        return unchecked(graph, why)
+    left, why = count_or_none(client, staging)
+    if left is None:
+        return f"{label} holds {target} triples; " + unchecked(staging, why)
+    if left == 0 and target == sent:
+        return f"{label} holds the {sent} triples sent (it had {before}): the swap took effect"
+    if left == sent and target == before:
+        return f"{label} keeps its {before} previous triples; the new ones are in <{staging}>"
+    return f"{label} holds {target} triples ({before} before, {sent} sent) and <{staging}> holds {left}"
+
+
+def compared(client: Client, graph: str | None, new: set[bytes], old: set[bytes]) -> str:
+    """The graph read back and compared, line by line, with its new and its previous content."""
+    label = graph_label(graph)
+    try:
+        data = client.gsp_get(graph) or b""
+    except StoreError as exc:
+        return unchecked(graph, str(exc))
+    found = set(data.split(b"\n"))
+    found.discard(b"")
+    if found == new:
+        return f"{label} holds the new content ({len(new)} triples): the change took effect"
+    if found == old:
+        return f"{label} keeps its previous content ({len(old)} triples)"
+    return (
+        f"{label} holds {len(found)} triples, neither its previous content ({len(old)}) "
+        f"nor the new one ({len(new)})"
+    )
+
+
+__all__ = ["after_move", "compared", "count_or_none", "emptied", "holds", "unchecked"]
