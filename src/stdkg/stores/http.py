@@ -153,6 +153,8 @@ class Client:
         self._primed = False
         self._http = httpx.Client(
             auth=_auth(creds),
+            # an idle connection is dropped well before a store would close it under a request
+            limits=httpx.Limits(keepalive_expiry=2.0),
             event_hooks={"request": [self._counted]},
             trust_env=False,
         )
