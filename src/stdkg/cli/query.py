@@ -11,7 +11,7 @@ from .common import Settings, info, output_option, pass_settings, write_output
 from .endpoints import make_endpoint_options
 
 if TYPE_CHECKING:
-    from ..endpoints import Endpoints
+    from ..stores.profiles import Endpoints
     from ..queries import Remote
 
 RESULT_FORMATS = "table|csv|tsv|json|xml|md"
