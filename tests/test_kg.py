@@ -152,3 +152,45 @@ def test_lazy_commands_draw_a_bar_on_a_terminal_only(
     assert shown.exit_code == 0, shown.output
     assert "loading" in shown.stderr
     assert shown.stdout == quiet.stdout
+
+
+# -- --kg anywhere on the line, and the dumps publish writes -------------------------------------
+
+
+def test_kg_option_after_the_subcommand(two_files: list[Path]) -> None:
+    from click.testing import CliRunner
+
+    from stdkg.cli import cli
+
+    runner = CliRunner()
+    before = runner.invoke(cli, ["--kg", str(two_files[0]), "--kg", str(two_files[1]), "stats"])
+    after = runner.invoke(cli, ["stats", "--kg", str(two_files[0]), f"--kg={two_files[1]}"])
+    assert before.exit_code == after.exit_code == 0, after.output
+    assert after.stdout == before.stdout
+    assert "triples                  3" in after.stdout
+    mixed = runner.invoke(
+        cli,
+        ["-q", "query", "-e", "SELECT (COUNT(*) AS ?n) { ?s ?p ?o }", "--kg", str(two_files[0]), "-f", "csv"],
+    )
+    assert mixed.exit_code == 0, mixed.output
+    assert mixed.stdout.splitlines() == ["n", "2"]
+
+
+def test_the_published_gzip_dumps_read_back_as_the_graph(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from stdkg.cli import cli
+
+    runner = CliRunner()
+    site = tmp_path / "site"
+    assert runner.invoke(cli, ["-q", "publish", "--out", str(site)]).exit_code == 0
+    expected = runner.invoke(cli, ["-q", "export", "-f", "nt"]).stdout
+    for dump in ("stdkg.nt.gz", "stdkg.nq.gz"):
+        path = site / "dumps" / dump
+        assert path.is_file()
+        got = runner.invoke(cli, ["-q", "export", "-f", "nt", "--kg", str(path)])
+        assert got.exit_code == 0, got.output
+        assert got.stdout == expected, dump
+        stats = runner.invoke(cli, ["-q", "stats", "--kg", str(path)])
+        assert stats.exit_code == 0, stats.output
+        assert f"triples                  {expected.count(chr(10)):,}" in stats.stdout

@@ -162,6 +162,9 @@ def parse_error(exc: SyntaxError, path: Path | str) -> ParseError:
     return ParseError(message, path, line, col)
 
 
+#: A typed literal with an XSD datatype in pyoxigraph's N-Triples (the datatypes the store may respell).
+_XSD_LITERAL = re.compile(rb'"(?:[^"\\]|\\.)*"\^\^<http://www\.w3\.org/2001/XMLSchema#[A-Za-z]+>')
+
 #: SPARQL that may read the source graphs (a ``GRAPH`` pattern or a ``FROM NAMED`` clause). A match in
 #: a comment or a string only costs building the source graphs, never a wrong answer.
 _NEEDS_GRAPHS = re.compile(r"\bGRAPH\b|\bNAMED\b", re.IGNORECASE)
@@ -225,6 +228,25 @@ class KG:
     def source_ntriples(self, graph: str) -> bytes:
         """The triples of the source graph ``graph`` as N-Triples, terms as written (may repeat)."""
         return b"".join(_parse_ntriples(src) for src in self.sources if src.graph == graph)
+
+    def respelled_literals(self) -> dict[str, str]:
+        """The literals the store keeps in another spelling: as written → as stored (N-Triples terms).
+
+        Empty when the store holds every literal as written. Costs one parse of the files.
+        """
+        import pyoxigraph as ox
+
+        nt, _ = self.union_ntriples()
+        written = sorted({m.group(0) for m in _XSD_LITERAL.finditer(nt)})
+        if not written:
+            return {}
+        probe = ox.Store()
+        probe.bulk_load(
+            b"".join(b"<urn:stdkg:%d> <urn:stdkg:v> %s .\n" % (i, lit) for i, lit in enumerate(written)),
+            format=ox.RdfFormat.N_TRIPLES,
+        )
+        stored = {int(q.subject.value[10:]): str(q.object) for q in probe}
+        return {lit.decode(): stored[i] for i, lit in enumerate(written) if stored[i] != lit.decode()}
 
     def ensure_source_graphs(self, graphs: Iterable[str] | None = None) -> None:
         """Put the named source graph of each file (default: all; else those named) into the store."""
@@ -349,13 +371,13 @@ def _parse_ntriples(src: SourceFile) -> bytes:
     import pyoxigraph as ox
 
     with _parse_errors(src), _input(src) as source:
-        triples = ox.parse(
-            format=src.format.to_oxigraph(),
-            base_iri=_base(src),
-            rename_blank_nodes=True,
-            **source,
+        parsed = ox.parse(
+            format=src.format.to_oxigraph(), base_iri=_base(src), rename_blank_nodes=True, **source
         )
-        return ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) or b""
+        if src.format.supports_datasets:
+            triples = (ox.Triple(q.subject, q.predicate, q.object) for q in parsed)
+            return ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) or b""
+        return ox.serialize(parsed, format=ox.RdfFormat.N_TRIPLES) or b""
 
 
 def load_file(
@@ -363,16 +385,22 @@ def load_file(
     src: SourceFile,
     graph: pyoxigraph.NamedNode | pyoxigraph.DefaultGraph | None = None,
 ) -> None:
-    """Parse one file into ``graph`` of ``store`` (default: its source graph); errors in one line."""
+    """Parse one file into ``graph`` of ``store`` (default: its source graph); errors in one line.
+
+    A dataset file (N-Quads, TriG, JSON-LD: a dump ``build`` or ``publish`` wrote) puts the triples
+    of all its graphs into ``graph``.
+    """
     import pyoxigraph as ox
 
+    to_graph = graph if graph is not None else ox.NamedNode(src.graph)
     with _parse_errors(src), _input(src) as source:
-        store.bulk_load(
-            format=src.format.to_oxigraph(),
-            base_iri=_base(src),
-            to_graph=graph if graph is not None else ox.NamedNode(src.graph),
-            **source,
-        )
+        if src.format.supports_datasets:
+            quads = ox.parse(
+                format=src.format.to_oxigraph(), base_iri=_base(src), rename_blank_nodes=True, **source
+            )
+            store.bulk_extend(ox.Quad(q.subject, q.predicate, q.object, to_graph) for q in quads)
+            return
+        store.bulk_load(format=src.format.to_oxigraph(), base_iri=_base(src), to_graph=to_graph, **source)
 
 
 def _base(src: SourceFile) -> str:

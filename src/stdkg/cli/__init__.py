@@ -78,6 +78,50 @@ class LazyGroup(click.Group):
         with formatter.section("Commands"):
             formatter.write_dl(rows)
 
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        return super().parse_args(ctx, self.hoist_global_options(ctx, args))
+
+    def hoist_global_options(self, ctx: click.Context, args: list[str]) -> list[str]:
+        """Move ``--kg PATH`` given after the subcommand to before it (``stdkg validate --kg x.ttl``).
+
+        The subcommand's own options are skipped with their values, so a value that reads
+        ``--kg`` (``-e '--kg'``) stays where it is; ``--`` ends the search.
+        """
+        at = _subcommand_index(args)
+        if at is None:
+            return args
+        command = self.get_command(ctx, args[at])
+        if command is None:
+            return args
+        takes_value = {
+            opt
+            for param in command.params
+            if isinstance(param, click.Option) and not param.is_flag and not param.count
+            for opt in param.opts
+        }
+        if any("--kg" in param.opts for param in command.params):
+            return args
+        head, rest, moved = list(args[: at + 1]), [], []
+        i = at + 1
+        while i < len(args):
+            token = args[i]
+            if token == "--":
+                rest.extend(args[i:])
+                break
+            if token == "--kg" and i + 1 < len(args):
+                moved.extend(args[i : i + 2])
+                i += 2
+                continue
+            if token.startswith("--kg="):
+                moved.append(token)
+            else:
+                rest.append(token)
+                if token in takes_value and i + 1 < len(args):
+                    rest.append(args[i + 1])
+                    i += 1
+            i += 1
+        return head[:at] + moved + head[at:] + rest
+
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
@@ -86,6 +130,27 @@ class LazyGroup(click.Group):
         except KeyboardInterrupt:
             click.echo("stdkg: interrupted", err=True)
             sys.exit(130)
+
+
+#: The group's own options that take a value (the rest are flags).
+_GLOBAL_WITH_VALUE = {"--kg"}
+
+
+def _subcommand_index(args: list[str]) -> int | None:
+    """Where the subcommand's name is in ``args`` (after the group's options), or None."""
+    i = 0
+    while i < len(args):
+        token = args[i]
+        if token == "--":
+            return None
+        if token in _GLOBAL_WITH_VALUE:
+            i += 2
+            continue
+        if token.startswith("-"):
+            i += 1
+            continue
+        return i
+    return None
 
 
 def _fail(exc: StdkgError) -> None:
