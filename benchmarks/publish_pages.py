@@ -19,7 +19,8 @@ from pathlib import Path
 
 from stdkg import synth
 from stdkg.kg import Layout, load
-from stdkg.publish.site import Site, publish
+from stdkg.publish.site import Site
+from stdkg.publish.static import publish
 
 
 def render_only(kg: object, limit: int = 5000) -> dict[str, float]:

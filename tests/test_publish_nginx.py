@@ -12,7 +12,7 @@ import pytest
 
 from stdkg.kg import load
 from stdkg.publish.linkcheck import check_site, render_report
-from stdkg.publish.site import publish
+from stdkg.publish.static import publish
 from tests.conftest import require_tool
 from tests.publish_support import CONNEG_CASES, FIXTURE, free_port, web_server
 

@@ -48,8 +48,8 @@ def publish(
     """
     import os
 
-    from ..publish.site import SiteOptions
-    from ..publish.site import publish as write_site
+    from ..publish.model import SiteOptions
+    from ..publish.static import publish as write_site
 
     kg = settings.load()
     with progress_bar(settings, "pages", unit="pages") as tick:
@@ -141,9 +141,9 @@ def serve(
     import signal
     from urllib.parse import urlsplit
 
+    from ..publish.model import check_base
     from ..publish.server import ServeOptions, check_port
     from ..publish.server import serve as run
-    from ..publish.site import check_base
 
     check_port(host, port)
     if base_uri:

@@ -7,6 +7,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..errors import InputError
+from ..formats import RdfFormat
+
 
 @dataclass(frozen=True)
 class DocFormat:
@@ -16,6 +19,13 @@ class DocFormat:
     media_type: str
     accepts: tuple[str, ...]
     label: str
+    rdf: RdfFormat | None = None
+    """The RDF serialization behind this document format (``None`` for HTML)."""
+
+    @classmethod
+    def of(cls, rdf: RdfFormat, aliases: tuple[str, ...], label: str) -> DocFormat:
+        """The document format of an RDF serialization (its extension and media type come from it)."""
+        return cls(rdf.file_extension, rdf.media_type, (rdf.media_type, *aliases), label, rdf)
 
     @property
     def content_type(self) -> str:
@@ -30,10 +40,10 @@ class DocFormat:
 
 
 HTML = DocFormat("html", "text/html", ("text/html", "application/xhtml+xml"), "HTML")
-TURTLE = DocFormat("ttl", "text/turtle", ("text/turtle", "application/x-turtle"), "Turtle")
-JSON_LD = DocFormat("jsonld", "application/ld+json", ("application/ld+json", "application/json"), "JSON-LD")
-RDF_XML = DocFormat("rdf", "application/rdf+xml", ("application/rdf+xml", "application/xml"), "RDF/XML")
-N_TRIPLES = DocFormat("nt", "application/n-triples", ("application/n-triples",), "N-Triples")
+TURTLE = DocFormat.of(RdfFormat.TURTLE, ("application/x-turtle",), "Turtle")
+JSON_LD = DocFormat.of(RdfFormat.JSON_LD, ("application/json",), "JSON-LD")
+RDF_XML = DocFormat.of(RdfFormat.RDF_XML, ("application/xml",), "RDF/XML")
+N_TRIPLES = DocFormat.of(RdfFormat.N_TRIPLES, (), "N-Triples")
 
 #: Every document format, in the server's order of preference (used to break ties).
 FORMATS: tuple[DocFormat, ...] = (HTML, TURTLE, JSON_LD, RDF_XML, N_TRIPLES)
@@ -41,17 +51,7 @@ FORMATS: tuple[DocFormat, ...] = (HTML, TURTLE, JSON_LD, RDF_XML, N_TRIPLES)
 RDF_FORMATS: tuple[DocFormat, ...] = (TURTLE, JSON_LD, RDF_XML, N_TRIPLES)
 BY_SUFFIX: dict[str, DocFormat] = {f.suffix: f for f in FORMATS}
 
-_ALIASES = {
-    "turtle": TURTLE,
-    "ntriples": N_TRIPLES,
-    "n-triples": N_TRIPLES,
-    "json-ld": JSON_LD,
-    "json": JSON_LD,
-    "xml": RDF_XML,
-    "rdfxml": RDF_XML,
-    "rdf/xml": RDF_XML,
-    "htm": HTML,
-}
+_BY_RDF: dict[RdfFormat, DocFormat] = {f.rdf: f for f in RDF_FORMATS if f.rdf is not None}
 
 
 def format_by_name(name: str) -> DocFormat | None:
@@ -59,12 +59,15 @@ def format_by_name(name: str) -> DocFormat | None:
     key = name.strip().lower()
     if key in BY_SUFFIX:
         return BY_SUFFIX[key]
-    if key in _ALIASES:
-        return _ALIASES[key]
+    if key == "htm":
+        return HTML
     for fmt in FORMATS:
         if key in fmt.accepts:
             return fmt
-    return None
+    try:
+        return _BY_RDF.get(RdfFormat.from_name(key))  # its names and aliases: turtle, json-ld, rdfxml, …
+    except InputError:
+        return None
 
 
 @dataclass(frozen=True)

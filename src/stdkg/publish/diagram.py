@@ -12,13 +12,15 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from .site import ORG, SCHEMA
+import pyoxigraph as ox
+from markupsafe import escape
+
+from ..vocab import SCHEMA, SKOS
 
 if TYPE_CHECKING:
-    from .site import Site
+    from .model import SiteModel
 
-STDKG_POST = "post"
-SKOS_ALT = "http://www.w3.org/2004/02/skos/core#altLabel"
+SKOS_ALT = SKOS + "altLabel"
 MAX_STATEMENTS = 3
 PALETTE = ("#1f5fae", "#b5541b", "#2e7d4f", "#7b3fa0", "#a0282d", "#006d77", "#8a6d00", "#4a4e69")
 
@@ -50,11 +52,9 @@ class Picture:
     part_of: list[tuple[str, str]] = field(default_factory=list)
 
 
-def short_name(site: Site, iri: str) -> str:
+def short_name(site: SiteModel, iri: str) -> str:
     """An acronym (``skos:altLabel`` of at most 8 characters) if there is one, else the label."""
-    import pyoxigraph as ox
-
-    for o in site._objects(iri, SKOS_ALT):
+    for o in site.objects(iri, SKOS_ALT):
         if isinstance(o, ox.Literal) and len(o.value) <= 8 and o.language in (None, "en"):
             return o.value
     return site.label(iri)
@@ -65,60 +65,8 @@ def _short(text: str, n: int) -> str:
     return text if len(text) <= n else text[: n - 1].rstrip() + "…"
 
 
-def memberships(site: Site) -> list[tuple[str, str, str | None]]:
-    """(person, organization, post or role) of every membership (computed once per site)."""
-    import pyoxigraph as ox
-
-    cached: list[tuple[str, str, str | None]] | None = getattr(site, "_diagram_memberships", None)
-    if cached is not None:
-        return cached
-    found: list[tuple[str, str, str | None]] = []
-    for q in site._quads(None, ox.NamedNode(ORG + "member"), None, site._dg):
-        m = q.subject
-        if not isinstance(m, ox.NamedNode) or not isinstance(q.object, ox.NamedNode):
-            continue
-        org_ = site._one(m.value, ORG + "organization")
-        if org_ is None:
-            continue
-        post = site._one(m.value, site.ns + STDKG_POST) or site._one(m.value, ORG + "role")
-        found.append((q.object.value, org_.value, post.value if post is not None else None))
-    site._diagram_memberships = found  # type: ignore[attr-defined]
-    return found
-
-
-def _members_by_body(site: Site) -> dict[str, list[tuple[str, str | None]]]:
-    """Body -> (person, post) for memberships in the body or any unit below it (built once)."""
-    cached: dict[str, list[tuple[str, str | None]]] | None = getattr(site, "_diagram_by_body", None)
-    if cached is not None:
-        return cached
-    by_body: dict[str, list[tuple[str, str | None]]] = {}
-    for person, org_, post in memberships(site):
-        for a in _ancestors(site, org_):
-            by_body.setdefault(a, []).append((person, post))
-    site._diagram_by_body = by_body  # type: ignore[attr-defined]
-    return by_body
-
-
-def _ancestors(site: Site, iri: str) -> list[str]:
-    cache: dict[str, list[str]] = site.__dict__.setdefault("_diagram_ancestors", {})
-    if iri in cache:
-        return cache[iri]
-    seen = [iri]
-    i = 0
-    while i < len(seen):
-        for p in (ORG + "unitOf", ORG + "subOrganizationOf"):
-            for o in site._objects(seen[i], p):
-                if o.value not in seen:
-                    seen.append(o.value)
-        i += 1
-    cache[iri] = seen
-    return seen
-
-
-def gather(site: Site, statements: list[str] | None = None) -> Picture | None:
+def gather(site: SiteModel, statements: list[str] | None = None) -> Picture | None:
     """Collect what the diagram shows (``None`` when the graph has no statement with commitments)."""
-    import pyoxigraph as ox
-
     commitment_t = site.ns + "Commitment"
     statement_t = site.ns + "JointStatement"
     if statements is None:
@@ -127,30 +75,29 @@ def gather(site: Site, statements: list[str] | None = None) -> Picture | None:
     bodies: set[str] = set()
     for st in statements:
         parts: set[str] = {
-            o.value for o in site._objects(st, SCHEMA + "hasPart") if isinstance(o, ox.NamedNode)
+            o.value for o in site.objects(st, SCHEMA + "hasPart") if isinstance(o, ox.NamedNode)
         }
-        for q in site._quads(None, ox.NamedNode(SCHEMA + "isPartOf"), ox.NamedNode(st), site._dg):
-            parts.add(q.subject.value)
+        parts.update(site.subjects(SCHEMA + "isPartOf", st))
         commitments = [c for c in parts if commitment_t in site.types.get(c, ())]
         if not commitments:
             continue
         pic.statements.append(Box(st, [_short(site.label(st), 34)], site.label(st), 3))
 
         def position(c: str) -> tuple[int, str]:
-            pos = site._one(c, SCHEMA + "position")
+            pos = site.one(c, SCHEMA + "position")
             try:
                 return (int(pos.value) if pos is not None else 1 << 30, c)
             except ValueError:
                 return (1 << 30, c)
 
         for c in sorted(commitments, key=position):
-            pos = site._one(c, SCHEMA + "position")
-            text = site._one(c, SCHEMA + "text")
+            pos = site.one(c, SCHEMA + "position")
+            text = site.one(c, SCHEMA + "text")
             head = f"{pos.value}. " if pos is not None else ""
             body_text = text.value if text is not None else site.label(c)
             pic.commitments.append(Box(c, [_short(head + body_text, 66)], head + body_text, 2))
             pic.part_of.append((c, st))
-            for o in site._objects(c, site.ns + "committedBy"):
+            for o in site.objects(c, site.ns + "committedBy"):
                 if isinstance(o, ox.NamedNode):
                     bodies.add(o.value)
                     pic.committed.append((c, o.value))
@@ -161,7 +108,7 @@ def gather(site: Site, statements: list[str] | None = None) -> Picture | None:
             Box(b, [_short(short_name(site, b), 22)], site.label(b), 1, color=PALETTE[i % len(PALETTE)])
         )
     people: dict[str, list[str]] = {}
-    by_body = _members_by_body(site)
+    by_body = site.members_by_body
     for body in sorted(bodies):
         for person, post in by_body.get(body, ()):
             people.setdefault(person, []).append(site.label(post) if post else "")
@@ -188,11 +135,9 @@ def _place(boxes: list[Box], height: float) -> None:
 
 
 def commitment_svg(
-    site: Site, root: str, statements: list[str] | None = None, highlight: str | None = None
+    site: SiteModel, root: str, statements: list[str] | None = None, highlight: str | None = None
 ) -> str | None:
     """The SVG text (inline-ready; links relative to ``root``), or ``None`` if there is nothing to draw."""
-    from markupsafe import escape
-
     pic = gather(site, statements)
     if pic is None:
         return None

@@ -195,7 +195,7 @@ def check_site(
     progress: Callable[[int, int], None] | None = None,
 ) -> LinkReport:
     """Check every IRI of ``kg`` (rebased to ``base_uri``) on the site running at ``url``."""
-    from .site import check_base
+    from .model import check_base
 
     base = check_base(base_uri) if base_uri else BASE_IRI
     site_url = url if url.endswith("/") else url + "/"

@@ -4,27 +4,30 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from .site import DEFINITION_PROPERTIES, OWL, RDF_TYPE, RDFS, _markup
+import pyoxigraph as ox
+
+from ..vocab import DEFINITION_PROPERTIES, OWL, RDF, RDFS
+from .chrome import alternates, markup
+from .render import render
 
 if TYPE_CHECKING:
-    from .site import Site
+    from .chrome import Chrome
+    from .model import SiteModel
 
 _CLASS_TYPES = {OWL + "Class", RDFS + "Class"}
 _PROPERTY_TYPES = {
     OWL + "ObjectProperty",
     OWL + "DatatypeProperty",
     OWL + "AnnotationProperty",
-    RDF_TYPE.replace("type", "Property"),
+    RDF + "Property",
 }
 EXAMPLES = 5
 
 
-def _first_literal(site: Site, iri: str, props: tuple[str, ...]) -> str:
-    import pyoxigraph as ox
-
+def _first_literal(site: SiteModel, iri: str, props: tuple[str, ...]) -> str:
     for p in props:
         best = None
-        for o in site._objects(iri, p):
+        for o in site.objects(iri, p):
             if isinstance(o, ox.Literal) and (best is None or o.language in (None, "en")):
                 best = o.value
         if best:
@@ -32,13 +35,11 @@ def _first_literal(site: Site, iri: str, props: tuple[str, ...]) -> str:
     return ""
 
 
-def _links(site: Site, iris: list[Any], root: str) -> Any:
-    import pyoxigraph as ox
-
-    return _markup(", ".join(site.link(o.value, root) for o in iris if isinstance(o, ox.NamedNode)))
+def _links(chrome: Chrome, iris: list[Any], root: str) -> Any:
+    return markup(", ".join(chrome.link(o.value, root) for o in iris if isinstance(o, ox.NamedNode)))
 
 
-def _class_usage(site: Site) -> dict[str, list[str]]:
+def _class_usage(site: SiteModel) -> dict[str, list[str]]:
     usage: dict[str, list[str]] = {}
     for s, ts in site.types.items():
         for t in ts:
@@ -46,12 +47,18 @@ def _class_usage(site: Site) -> dict[str, list[str]]:
     return usage
 
 
-def ontology_html(site: Site) -> str:
-    import pyoxigraph as ox
+def ontology_triples(site: SiteModel) -> list[ox.Triple]:
+    """The ontology's own triples (about the ontology IRI and the terms of its namespace)."""
+    out: list[ox.Triple] = []
+    for q in site.quads():
+        s = q.subject
+        if isinstance(s, ox.NamedNode) and (s.value == site.ontology_iri or s.value.startswith(site.ns)):
+            out.append(q.triple)
+    return out
 
-    from .conneg import RDF_FORMATS
-    from .render import render
 
+def ontology_html(site: SiteModel, chrome: Chrome) -> str:
+    """The ontology documentation page: our classes and properties, then the reused terms."""
     root = ""
     usage = _class_usage(site)
     classes: list[dict[str, Any]] = []
@@ -73,22 +80,22 @@ def ontology_html(site: Site) -> str:
         }
         if is_class:
             members = sorted(usage.get(iri, []), key=lambda s: site.label(s).lower())
-            term["supers"] = _links(site, site._objects(iri, RDFS + "subClassOf"), root)
+            term["supers"] = _links(chrome, site.objects(iri, RDFS + "subClassOf"), root)
             term["count"] = len(members)
-            term["examples"] = _markup(", ".join(site.link(m, root) for m in members[:EXAMPLES]))
+            term["examples"] = markup(", ".join(chrome.link(m, root) for m in members[:EXAMPLES]))
             classes.append(term)
         else:
-            term["domain"] = _links(site, site._objects(iri, RDFS + "domain"), root)
-            term["range"] = _links(site, site._objects(iri, RDFS + "range"), root)
-            term["supers"] = _links(site, site._objects(iri, RDFS + "subPropertyOf"), root)
+            term["domain"] = _links(chrome, site.objects(iri, RDFS + "domain"), root)
+            term["range"] = _links(chrome, site.objects(iri, RDFS + "range"), root)
+            term["supers"] = _links(chrome, site.objects(iri, RDFS + "subPropertyOf"), root)
             term["count"] = site.predicates.get(iri, 0)
             subjects: list[str] = []
-            for q in site._quads(None, ox.NamedNode(iri), None, site._dg):
+            for q in site.quads(None, ox.NamedNode(iri)):
                 if isinstance(q.subject, ox.NamedNode) and q.subject.value not in subjects:
                     subjects.append(q.subject.value)
                     if len(subjects) >= EXAMPLES:
                         break
-            term["examples"] = _markup(", ".join(site.link(s, root) for s in subjects))
+            term["examples"] = markup(", ".join(chrome.link(s, root) for s in subjects))
             properties.append(term)
     reused: list[dict[str, Any]] = []
     for iri, count in sorted(site.predicates.items(), key=lambda kv: site.curie(kv[0])):
@@ -117,7 +124,7 @@ def ontology_html(site: Site) -> str:
     title = site.labels.get(site.ontology_iri) or "The stdkg ontology"
     version = _first_literal(site, site.ontology_iri, (OWL + "versionInfo",))
     description = _first_literal(site, site.ontology_iri, DEFINITION_PROPERTIES)
-    ctx = site._context(
+    ctx = chrome.context(
         title,
         root,
         iri=site.ontology_iri,
@@ -128,8 +135,6 @@ def ontology_html(site: Site) -> str:
         properties=properties,
         reused=reused,
         canonical=site.url("ns.html"),
-        alternates=[
-            {"media_type": f.media_type, "href": f"ns.{f.suffix}", "label": f.label} for f in RDF_FORMATS
-        ],
+        alternates=alternates("ns"),
     )
     return render("ontology.html", **ctx)

@@ -120,7 +120,7 @@ def write_query_store(site: Site, path: str | None = None) -> str:
     query workers open read-only."""
     import pyoxigraph as ox
 
-    from .site import rebased_named_quads
+    from .model import rebased_named_quads
 
     path = path or tempfile.mkdtemp(prefix="stdkg-sparql-")
     disk = ox.Store(path)
@@ -297,8 +297,9 @@ class LiveSite:
     """Everything ``serve`` runs: the site, the query workers and their on-disk store."""
 
     def __init__(self, kg: KG, options: ServeOptions) -> None:
+        from .model import SiteOptions
         from .query_pool import MB, QueryEngine
-        from .site import Site, SiteOptions
+        from .site import Site
 
         self.options = options
         self.site = Site(kg, options.base_uri, SiteOptions())

@@ -11,18 +11,19 @@ from __future__ import annotations
 import datetime as _dt
 from typing import TYPE_CHECKING, Any
 
-from .site import DCT, RDF_TYPE, XSD, _markup
+import pyoxigraph as ox
+from markupsafe import escape
+
+from ..stats import void_triples as stats_void_triples
+from ..vocab import DCAT, DCT, FOAF, IANA, RDF_TYPE, SD, VOID, XSD
+from .chrome import alternates, markup
+from .conneg import TURTLE
+from .model import DUMP_LABELS
+from .render import render
 
 if TYPE_CHECKING:
-    import pyoxigraph as ox
-
-    from .site import Site
-
-VOID = "http://rdfs.org/ns/void#"
-DCAT = "http://www.w3.org/ns/dcat#"
-FOAF = "http://xmlns.com/foaf/0.1/"
-SD = "http://www.w3.org/ns/sparql-service-description#"
-IANA = "http://www.iana.org/assignments/media-types/"
+    from .chrome import Chrome
+    from .model import SiteModel
 
 DUMP_MEDIA = {
     "dumps/stdkg.nt.gz": ("application/n-triples", "application/gzip"),
@@ -32,16 +33,12 @@ DUMP_MEDIA = {
 }
 
 
-def dataset_iri(site: Site) -> str:
+def dataset_iri(site: SiteModel) -> str:
     return site.base + "void#dataset"
 
 
-def void_triples(site: Site) -> list[ox.Triple]:
+def void_triples(site: SiteModel) -> list[ox.Triple]:
     """VoID from :func:`stdkg.stats.void_triples` (the counting lives there), plus DCAT 3 around it."""
-    import pyoxigraph as ox
-
-    from ..stats import void_triples as stats_void_triples
-
     N = ox.NamedNode
     ds = dataset_iri(site)
     opts = site.options
@@ -52,7 +49,7 @@ def void_triples(site: Site) -> list[ox.Triple]:
             title=opts.title,
             description=opts.description,
             license=opts.license,
-            dumps=[site.url(p) for p in site.dump_labels()],
+            dumps=[site.url(p) for p in DUMP_LABELS],
             sparql_endpoint=opts.sparql,
             uri_space=site.base + "id/",
             example_resources=[site.iri_of(p) for p in list(site.pages)[:3]],
@@ -79,7 +76,7 @@ def void_triples(site: Site) -> list[ox.Triple]:
     add(ds, DCT + "conformsTo", site.ontology_iri)
     add(ds, VOID + "vocabulary", site.ontology_iri)
     add(ds, VOID + "rootResource", site.url(""))
-    for path, label in site.dump_labels().items():
+    for path, label in DUMP_LABELS.items():
         dist = site.base + "void#" + path.rsplit("/", 1)[-1].replace(".", "-")
         media, compress = DUMP_MEDIA[path]
         add(ds, DCAT + "distribution", dist)
@@ -108,35 +105,26 @@ def void_triples(site: Site) -> list[ox.Triple]:
     return sorted(out, key=lambda t: (t.subject != N(ds), str(t.subject)))  # grouped per subject
 
 
-def void_html(site: Site) -> str:
+def void_html(site: SiteModel, chrome: Chrome) -> str:
     """A human page for the dataset description: the counts and the Turtle."""
-    from markupsafe import escape
-
-    from .conneg import RDF_FORMATS, TURTLE
-    from .render import render
-
     ttl = site.serialize(void_triples(site), TURTLE).decode("utf-8")
     body = (
         f"<p>{escape(site.options.description)}</p>"
         f"<p>{site.stats.triples} triples, {site.stats.entities} entities.</p>"
         f"<pre>{escape(ttl)}</pre>"
     )
-    ctx = site._context(
+    ctx = chrome.context(
         "Dataset description (VoID and DCAT)",
         "",
-        body=_markup(body),
+        body=markup(body),
         canonical=site.url("void.html"),
-        alternates=[
-            {"media_type": f.media_type, "href": f"void.{f.suffix}", "label": f.label} for f in RDF_FORMATS
-        ],
+        alternates=alternates("void"),
     )
     return render("page.html", **ctx)
 
 
-def service_description(site: Site, endpoint: str) -> list[ox.Triple]:
+def service_description(site: SiteModel, endpoint: str) -> list[ox.Triple]:
     """SPARQL 1.1 Service Description of the endpoint."""
-    import pyoxigraph as ox
-
     from .sparql import RESULT_MEDIA_TYPES
 
     N = ox.NamedNode

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 if TYPE_CHECKING:
-    from .site import Site
+    from .model import SiteModel
 
 _APACHE_TYPES = """\
 AddType text/html .html
@@ -31,7 +31,7 @@ AddCharset utf-8 .html .css .txt .xml .ttl .nt .jsonld .rdf
 """
 
 
-def htaccess(site: Site) -> str:
+def htaccess(site: SiteModel) -> str:
     """An Apache ``.htaccess`` for the site root (needs mod_rewrite, mod_headers, mod_mime)."""
     base_path = urlsplit(site.base).path
     return f"""# stdkg linked-data site — content negotiation for Apache httpd (mod_rewrite, mod_headers).
@@ -67,7 +67,7 @@ Header always append Vary Accept env=VARY_ACCEPT
 """
 
 
-def nginx_conf(site: Site) -> str:
+def nginx_conf(site: SiteModel) -> str:
     """An nginx snippet in two parts: a ``map`` for the ``http`` block and a ``location`` for ``server``."""
     base_path = urlsplit(site.base).path
     return f"""# stdkg linked-data site — content negotiation for nginx.

@@ -1,0 +1,172 @@
+"""The HTML page of a resource: its names, properties, incoming links, provenance and picture."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import TYPE_CHECKING, Any
+
+import pyoxigraph as ox
+from markupsafe import Markup
+
+from ..vocab import NAME_PROPERTIES, OA, PROVENANCE_PROPERTIES, RDF_TYPE, SCHEMA
+from .chrome import alternates, markup, rows_html
+from .diagram import commitment_svg
+from .model import INCOMING_CAP
+from .render import json_for_script, render
+
+if TYPE_CHECKING:
+    from .chrome import Chrome
+    from .model import Page, SiteModel
+
+
+def resource_html(
+    model: SiteModel, chrome: Chrome, page: Page, triples: list[ox.Triple], jsonld: bytes
+) -> str:
+    """The HTML document of one page (every thing it describes, the main one first)."""
+    root = model.root_of(page.path)
+    resources = [_resource_view(model, chrome, iri, triples, root) for iri in page.iris]
+    statement_type = model.ns + "JointStatement"
+    commitment_type = model.ns + "Commitment"
+    for r, iri in zip(resources, page.iris, strict=True):
+        types = model.types.get(iri, ())
+        statements: list[str] = []
+        if statement_type in types:
+            statements = [iri]
+        elif commitment_type in types:
+            statements = [
+                o.value
+                for o in model.objects(iri, SCHEMA + "isPartOf")
+                if statement_type in model.types.get(o.value, ())
+            ]
+        if statements:
+            diagram = commitment_svg(model, root, statements=statements, highlight=iri)
+            r["diagram"] = Markup(diagram) if diagram else None
+    title = resources[0]["label"] if resources else page.path
+    ctx = chrome.context(
+        str(title),
+        root,
+        resources=resources,
+        canonical=model.url(page.path + ".html"),
+        alternates=alternates(page.path.rsplit("/", 1)[-1]),
+        jsonld=Markup(json_for_script(jsonld.decode("utf-8"))),
+    )
+    return render("resource.html", **ctx)
+
+
+def _resource_view(
+    model: SiteModel, chrome: Chrome, iri: str, triples: list[ox.Triple], root: str
+) -> dict[str, Any]:
+    props: dict[str, list[str]] = {}
+    names: list[dict[str, str | None]] = []
+    provenance: list[tuple[str, str]] = []
+    name_set = set(NAME_PROPERTIES)
+    prov_set = set(PROVENANCE_PROPERTIES)
+    for t in triples:
+        if not isinstance(t.subject, ox.NamedNode) or t.subject.value != iri:
+            continue
+        p = t.predicate.value
+        o = t.object
+        if p == RDF_TYPE:
+            continue
+        if p in name_set and isinstance(o, ox.Literal):
+            names.append({"text": o.value, "lang": o.language, "prop": model.curie(p)})
+        if isinstance(o, ox.NamedNode) and (
+            p in prov_set or OA + "SpecificResource" in model.types.get(o.value, ())
+        ):
+            provenance.append((p, o.value))
+        props.setdefault(p, []).append(chrome.value_html(o, root, triples))
+    properties = [
+        {"label": chrome.prop_label(p, root), "vals": vals}
+        for p, vals in sorted(props.items(), key=lambda kv: model.label(kv[0]).lower())
+    ]
+    by_node: dict[str, list[str]] = {}
+    for prop, node in provenance:
+        by_node.setdefault(node, []).append(prop)
+    evidence = []
+    for node, ps in by_node.items():
+        entry = evidence_view(model, chrome, ps[0], node, root)
+        entry["via"] = ", ".join(dict.fromkeys(model.label(prop) for prop in ps))
+        evidence.append(entry)
+    types = model.types.get(iri, [])
+    if OA + "SpecificResource" in types:
+        evidence.insert(0, evidence_view(model, chrome, None, iri, root))
+    return {
+        "iri": iri,
+        "anchor": iri.partition("#")[2] or "about",
+        "label": model.label(iri),
+        "types": [markup(chrome.link(t, root)) for t in types],
+        "names": names,
+        "properties": rows_html(properties, ""),
+        "incoming": rows_html(_incoming(model, chrome, iri, root), " of"),
+        "evidence": evidence,
+        "diagram": None,
+    }
+
+
+def _incoming(model: SiteModel, chrome: Chrome, iri: str, root: str) -> list[dict[str, Any]]:
+    by_prop: dict[str, list[str]] = {}
+    more: dict[str, int] = defaultdict(int)
+    total = 0
+    for q in model.quads(None, None, ox.NamedNode(iri)):
+        s = q.subject
+        if not isinstance(s, ox.NamedNode):
+            continue
+        p = q.predicate.value
+        if total >= INCOMING_CAP:
+            more[p] += 1
+            continue
+        total += 1
+        by_prop.setdefault(p, []).append(s.value)
+    out = []
+    for p, subjects in sorted(by_prop.items(), key=lambda kv: model.label(kv[0]).lower()):
+        subjects.sort(key=lambda s: model.label(s).lower())
+        out.append(
+            {
+                "label": chrome.prop_label(p, root),
+                "vals": [markup(chrome.link(s, root)) for s in subjects],
+                "more": more.pop(p, 0),
+            }
+        )
+    for p, n in more.items():
+        out.append({"label": chrome.prop_label(p, root), "vals": [], "more": n})
+    return out
+
+
+def evidence_view(model: SiteModel, chrome: Chrome, prop: str | None, node: str, root: str) -> dict[str, Any]:
+    """Provenance view: an evidence node (selectors shown in context) or a source document."""
+    entry: dict[str, Any] = {
+        "via": model.label(prop) if prop else "this evidence span",
+        "node": markup(chrome.link(node, root)) if prop else "",
+        "source": None,
+        "url": None,
+        "prefix": "",
+        "exact": None,
+        "suffix": "",
+        "start": None,
+        "end": None,
+    }
+    src = model.one(node, OA + "hasSource")
+    if src is None:
+        src_iri = node
+    else:
+        src_iri = src.value
+        for sel in model.objects(node, OA + "hasSelector"):
+            if not isinstance(sel, ox.NamedNode | ox.BlankNode):
+                continue
+            for q in model.quads(sel):
+                p, o = q.predicate.value, q.object
+                if p == OA + "exact":
+                    entry["exact"] = o.value
+                elif p == OA + "prefix":
+                    entry["prefix"] = o.value
+                elif p == OA + "suffix":
+                    entry["suffix"] = o.value
+                elif p == OA + "start":
+                    entry["start"] = o.value
+                elif p == OA + "end":
+                    entry["end"] = o.value
+    entry["source"] = markup(chrome.link(src_iri, root))
+    url = model.one(src_iri, SCHEMA + "url")
+    if url is not None:
+        entry["url"] = url.value
+    return entry
