@@ -7,6 +7,7 @@ import os
 import resource
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -154,6 +155,7 @@ def test_limits_can_be_raised(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -
     monkeypatch.setenv("STDKG_MAX_NESTING", "lots")
     with pytest.raises(InputError, match="STDKG_MAX_NESTING"):
         kgmod.load([ttl])
+    monkeypatch.delenv("STDKG_MAX_NESTING")
     bomb = tmp_path / "bomb.rdf"
     bomb.write_text(_bomb(3))  # 15 * 1000 characters
     monkeypatch.setenv("STDKG_MAX_ENTITY_EXPANSION", "14999")
@@ -191,3 +193,36 @@ def test_gzip_inputs_are_bounded_too(tmp_path: Path) -> None:
     with pytest.raises(ParseError, match=r"deep\.ttl\.gz:2:"):
         kgmod.load([path])
     assert inputs.max_nesting() == inputs.MAX_NESTING
+
+
+def _deep_jsonld(depth: int) -> str:
+    return (
+        '{"@id": "http://example.org/s", "http://example.org/p": '
+        + '{"http://example.org/p": ' * depth
+        + "1"
+        + "}" * depth
+        + "}"
+    )
+
+
+def _deep_rdfxml(depth: int) -> str:
+    return (
+        '<?xml version="1.0"?>\n'
+        + RDF_HEAD
+        + '<rdf:Description rdf:about="http://example.org/s">'
+        + "<ex:p><rdf:Description>" * depth
+        + "<ex:q>1</ex:q>"
+        + "</rdf:Description></ex:p>" * depth
+        + "</rdf:Description></rdf:RDF>\n"
+    )
+
+
+@pytest.mark.parametrize(("name", "make"), [("deep.jsonld", _deep_jsonld), ("deep.rdf", _deep_rdfxml)])
+def test_deep_jsonld_and_rdfxml_are_refused(tmp_path: Path, name: str, make: Callable[[int], str]) -> None:
+    path = tmp_path / name
+    path.write_text(make(100_000))
+    result = _run("--kg", str(path), "export", "-f", "nt")
+    _one_line_error(result, f"{path}:", "nested more than 132 levels deep")
+    shallow = tmp_path / f"shallow-{name}"
+    shallow.write_text(make(64))
+    assert len(kgmod.load([shallow])) == 65

@@ -5,7 +5,8 @@
 * RDF/XML: the internal DTD subset may declare entities (``<!ENTITY owl "http://…#">`` is common),
   but their expansion is bounded (:data:`MAX_ENTITY_EXPANSION` characters in all, counted before
   parsing); external and parameter entities are refused. A "billion laughs" file is an error.
-* Turtle and TriG: ``[ … ]`` and ``( … )`` may nest at most :data:`MAX_NESTING` levels deep. Deep
+* Turtle and TriG: ``[ … ]`` and ``( … )`` may nest at most :data:`MAX_NESTING` levels deep; JSON-LD
+  objects and arrays, and RDF/XML elements, twice that (a nested node takes two levels there). Deep
   nesting costs little to parse but makes graph canonicalisation (used by every deterministic dump)
   grow steeply with the depth.
 * The parser keeps one term in a buffer of at most 16 MiB (pyoxigraph's own limit): a longer
@@ -86,8 +87,11 @@ def check_file(path: Path, fmt: RdfFormat, data: bytes | None = None) -> None:
     """Apply the bounds of ``fmt`` to the file (``data``: its bytes, when already read)."""
     if fmt is RdfFormat.RDF_XML:
         check_entities(path, data)
+        _check_depth(path, data, _XML_TOKENS, b"<", _xml_step, "elements", 2)
     elif fmt in (RdfFormat.TURTLE, RdfFormat.TRIG):
         check_nesting(path, data)
+    elif fmt is RdfFormat.JSON_LD:
+        _check_depth(path, data, _JSON_TOKENS, b"{[", _json_step, "objects and arrays", 2)
 
 
 # -- RDF/XML entities ---------------------------------------------------------------------------
@@ -222,6 +226,60 @@ def check_nesting(path: Path, data: bytes | None = None) -> None:
                 )
         elif depth:
             depth -= 1
+
+
+#: JSON: strings (which may hide brackets) and brackets.
+_JSON_TOKENS = re.compile(rb'"(?:[^"\\]|\\.)*"|[\[\]{}]')
+#: XML: comments, CDATA, processing instructions and declarations (skipped), and tags.
+_XML_TOKENS = re.compile(
+    rb"<!--.*?-->|<!\[CDATA\[.*?\]\]>|<\?.*?\?>|<![^>]*>|<(/?)(?:[^>\"']|\"[^\"]*\"|'[^']*')*>", re.S
+)
+
+
+def _json_step(token: bytes) -> int:
+    if len(token) != 1:
+        return 0
+    return 1 if token in b"[{" else -1
+
+
+def _xml_step(token: bytes) -> int:
+    if token.startswith((b"<!", b"<?")):
+        return 0
+    if token.startswith(b"</"):
+        return -1
+    return 0 if token.endswith(b"/>") else 1
+
+
+def _check_depth(
+    path: Path,
+    data: bytes | None,
+    tokens: re.Pattern[bytes],
+    openers: bytes,
+    step: Callable[[bytes], int],
+    what: str,
+    per_level: int,
+) -> None:
+    """Refuse a document whose ``what`` nest deeper than ``per_level`` × :func:`max_nesting` + 4.
+
+    A JSON-LD node or an RDF/XML blank node takes two levels (an object in an array, a node element
+    in a property element); the 4 are the root elements.
+    """
+    limit = per_level * max_nesting() + 4
+    if data is None:
+        data = path.read_bytes()
+    if sum(data.count(bytes([c])) for c in openers) <= limit:
+        return
+    depth = 0
+    for m in tokens.finditer(data):
+        depth += step(m.group(0))
+        if depth > limit:
+            pos = m.start()
+            raise ParseError(
+                f"{what} nested more than {limit} levels deep (raise STDKG_MAX_NESTING to allow more)",
+                path,
+                _line(data, pos),
+                pos - data.rfind(b"\n", 0, pos),
+            )
 
 
 def _line(data: bytes, pos: int) -> int:

@@ -427,7 +427,7 @@ def _input(src: SourceFile) -> Iterator[dict[str, Any]]:
         check_file(src.path, src.format, data)
         yield {"input": data}
         return
-    if line_format or src.format is RdfFormat.JSON_LD:
+    if line_format:
         yield {"path": str(src.path)}
         return
     data = src.path.read_bytes()
