@@ -48,3 +48,19 @@ def test_locate_searches_large_line_based_files(tmp_path: Path, monkeypatch: pyt
         assert locate.locate(kg, iri) == where
         assert locate.first_mention(kg, iri) == mention
     assert expected["http://e/a"][0] == locate.Location(path, 4)
+
+
+def test_gzip_files_are_located_by_their_text(tmp_path: Path) -> None:
+    import gzip
+
+    from stdkg import locate
+
+    plain = tmp_path / "kg.nt"
+    plain.write_text("\n".join(LINES) + "\n")
+    packed = tmp_path / "kg.nt.gz"
+    packed.write_bytes(gzip.compress(plain.read_bytes()))
+    want = locate.file_index(plain)
+    got = locate.file_index(packed)
+    assert got.mention_line == want.mention_line
+    assert got.subject_line == want.subject_line
+    assert got.mention_line["http://e/a"] == 3  # line 1 is a comment, line 2 a string

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .formats import RdfFormat
+from .formats import RdfFormat, is_gzipped
 
 if TYPE_CHECKING:
     from .kg import KG
@@ -144,7 +144,7 @@ def file_index(path: Path, fmt: RdfFormat | None = None) -> _FileIndex:
     if cached is not None:
         return cached
     try:
-        text = path.read_text(encoding="utf-8", errors="replace")
+        text = _read(path).decode("utf-8", errors="replace")
     except OSError:
         return _FileIndex()
     fmt = fmt or RdfFormat.from_path(path)
@@ -175,6 +175,19 @@ def _lines(path: Path, fmt: RdfFormat | None, iri: str) -> tuple[int | None, int
     return _search_lines(path, iri)
 
 
+def _read(path: Path) -> bytes:
+    """A file's bytes, decompressed when its name ends in ``.gz`` (line numbers are the text's)."""
+    if is_gzipped(path):
+        import gzip
+
+        try:
+            with gzip.open(path, "rb") as fh:
+                return fh.read()
+        except (EOFError, gzip.BadGzipFile) as exc:
+            raise OSError(str(exc)) from None
+    return path.read_bytes()
+
+
 def _file_bytes(path: Path) -> bytes:
     try:
         st = path.stat()
@@ -182,7 +195,7 @@ def _file_bytes(path: Path) -> bytes:
         data = _BYTES_CACHE.get(key)
         if data is None:
             _BYTES_CACHE.clear()  # one large file at a time
-            data = _BYTES_CACHE[key] = path.read_bytes()
+            data = _BYTES_CACHE[key] = _read(path)
         return data
     except OSError:
         return b""
