@@ -366,7 +366,9 @@ def test_remote_bad_query_and_missing_endpoint_path(runner: CliRunner, endpoint:
     wrong = endpoint.replace("/query", "/nothing-here")
     result = runner.invoke(cli, ["query", "-e", "ASK {}", "--endpoint", wrong])
     assert result.exit_code == 2
-    assert result.stderr.startswith(f"stdkg: error: {wrong}: HTTP 404")
+    assert result.stderr == (
+        f"stdkg: error: POST {wrong} failed: HTTP 404 Not Found (is this the SPARQL query URL?)\n"
+    )
 
 
 # -- Virtuoso: every named query, the same bytes as the embedded store ------------------------------------
@@ -413,7 +415,9 @@ def test_virtuoso_digest_credentials(virtuoso: Any) -> None:
     assert answer.boolean is True
     with pytest.raises(StoreError) as info:
         run(query, endpoint=url, user=virtuoso.user, password="wrong", auth="digest", timeout=10)
-    assert str(info.value) == f"{url}: HTTP 401 Unauthorized (wrong or missing credentials)"
+    assert (
+        str(info.value) == f"{url} refused the credentials of user '{virtuoso.user}' (digest auth, HTTP 401)"
+    )
     import gc
 
     gc.collect()  # collect the handshake's sockets here, under this test's warning filter
@@ -480,26 +484,27 @@ def failing_endpoint() -> Iterator[str]:
 
 
 @pytest.mark.parametrize(
-    ("path", "cause"),
+    ("path", "message"),
     [
-        ("/401", "HTTP 401 Unauthorized (wrong or missing credentials)"),
-        ("/403", "HTTP 403 Forbidden (credentials refused)"),
-        ("/500", "HTTP 500 server error: refused by test server"),
-        ("/503", "HTTP 503 Service Unavailable"),
-        ("/slow", "no answer within 0.5 s (timeout)"),
+        # the same wording as `stdkg load` and `stdkg dump` (stdkg.stores.errors)
+        ("/401", "{url} needs credentials: give --user and --password-env VAR (HTTP 401)"),
+        ("/403", "{url}: anonymous access is not allowed to do this (HTTP 403)"),
+        ("/500", "POST {url} failed: HTTP 500 refused by test server"),
+        ("/503", "POST {url} failed: HTTP 503 Service Unavailable"),
+        ("/slow", "{url} did not answer within 0.5 s (--timeout)"),
     ],
 )
 # an HTTP error response can stay referenced by the exception's traceback cycle until a GC pass;
 # collect it here so that its socket is not reported against a later test
 @pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning")
-def test_endpoint_failures(runner: CliRunner, failing_endpoint: str, path: str, cause: str) -> None:
+def test_endpoint_failures(runner: CliRunner, failing_endpoint: str, path: str, message: str) -> None:
     import gc
 
     url = failing_endpoint + path
     result = runner.invoke(cli, ["query", "-e", "ASK {}", "--endpoint", url, "--timeout", "0.5"])
     gc.collect()
     assert result.exit_code == 2
-    assert result.stderr == f"stdkg: error: {url}: {cause}\n"
+    assert result.stderr == f"stdkg: error: {message.format(url=url)}\n"
 
 
 # -- result caps: a cut answer is never presented as complete (issue 14, defect 2) ---------------------

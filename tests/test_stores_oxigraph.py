@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
+from click.testing import CliRunner
 
 import stdkg
 from stdkg import stores
@@ -401,3 +402,51 @@ def test_query_command_takes_store_and_url(runner, loaded_server: OxigraphServer
     )
     assert clash.exit_code == 2
     assert "give --endpoint or --query-endpoint, not both" in clash.stderr
+
+
+# -- after `stdkg load` with its defaults, `stdkg query --store --url` answers as locally (issue 12) --
+
+
+@pytest.fixture(scope="module")
+def default_loaded(tmp_path_factory: pytest.TempPathFactory) -> Iterator[OxigraphServer]:
+    """A server of its own, loaded by ``stdkg load --store oxigraph --url U`` and nothing else."""
+    server = OxigraphServer.start(tmp_path_factory.mktemp("default-load") / "db")
+    try:
+        result = CliRunner().invoke(cli, ["load", "--store", "oxigraph", "--url", server.base_url])
+        assert result.exit_code == 0, result.output
+        yield server
+    finally:
+        server.stop()
+
+
+@pytest.mark.parametrize("name", query_cases())
+def test_named_query_on_the_store_after_a_default_load(
+    runner, default_loaded: OxigraphServer, name: str
+) -> None:  # type: ignore[no-untyped-def]
+    from stdkg import queries
+
+    fmt = "csv" if queries.resolve(name).form in ("SELECT", "ASK") else "ttl"
+    local = runner.invoke(cli, ["-q", "query", name, "-f", fmt])
+    remote = runner.invoke(
+        cli, ["-q", "query", name, "-f", fmt, "--store", "oxigraph", "--url", default_loaded.base_url]
+    )
+    assert local.exit_code == 0, local.output
+    assert remote.exit_code == 0, remote.output
+    assert remote.stdout == local.stdout
+
+
+def test_query_graph_options_on_a_store(runner, default_loaded: OxigraphServer) -> None:  # type: ignore[no-untyped-def]
+    store = ["--store", "oxigraph", "--url", default_loaded.base_url]
+    ask = ["-q", "query", "-e", "ASK { ?s a <https://w3id.org/stdkg/ns#JointStatement> }", "-f", "csv"]
+    # the graph `load` wrote, named or by default; the store's own default graph is empty
+    assert runner.invoke(cli, [*ask, *store]).stdout.strip().splitlines()[-1] == "true"
+    named = runner.invoke(cli, [*ask, *store, "--graph", stores.DEFAULT_GRAPH])
+    assert named.stdout.strip().splitlines()[-1] == "true"
+    assert runner.invoke(cli, [*ask, *store, "--default-graph"]).stdout.strip().splitlines()[-1] == "false"
+    # --endpoint is any SPARQL endpoint: its own default graph unless --graph says otherwise
+    endpoint = ["--endpoint", default_loaded.base_url + "/query"]
+    assert runner.invoke(cli, [*ask, *endpoint]).stdout.strip().splitlines()[-1] == "false"
+    chosen = runner.invoke(cli, [*ask, *endpoint, "--graph", stores.DEFAULT_GRAPH])
+    assert chosen.stdout.strip().splitlines()[-1] == "true"
+    both = runner.invoke(cli, [*ask, *store, "--graph", stores.DEFAULT_GRAPH, "--default-graph"])
+    assert both.exit_code == 2 and "give --graph or --default-graph, not both" in both.stderr

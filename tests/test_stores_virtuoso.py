@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
+from click.testing import CliRunner
 
 import stdkg
 from stdkg import stores
@@ -221,3 +222,48 @@ def test_update_protocol_default_batches_fit_virtuoso(virtuoso_server: VirtuosoS
     )
     assert report.graphs[0].after == 6_000 == _count(virtuoso_server, graph)
     assert seen[0] == (0, 6_000) and seen[-1] == (6_000, 6_000) and len(seen) >= 4
+
+
+# -- after `stdkg load` with its defaults, `stdkg query --store --url` answers as locally (issue 12) --
+
+
+@pytest.fixture(scope="module")
+def default_loaded(loaded_virtuoso: VirtuosoServer) -> VirtuosoServer:
+    """The store also holds the bundled KG where ``stdkg load`` puts it by default (its one graph),
+    beside the per-source graphs of ``loaded_virtuoso``: a query must see that graph alone."""
+    result = CliRunner().invoke(
+        cli,
+        [
+            *("load", "--store", "virtuoso", "--url", loaded_virtuoso.base_url),
+            *("--user", loaded_virtuoso.user, "--password-env", PASSWORD_ENV),
+        ],
+        env=loaded_virtuoso.env,
+    )
+    assert result.exit_code == 0, result.output
+    return loaded_virtuoso
+
+
+@pytest.mark.parametrize("name", query_cases())
+def test_named_query_on_the_store_after_a_default_load(
+    runner, default_loaded: VirtuosoServer, name: str
+) -> None:  # type: ignore[no-untyped-def]
+    from stdkg import queries
+
+    fmt = "csv" if queries.resolve(name).form in ("SELECT", "ASK") else "ttl"
+    local = runner.invoke(cli, ["-q", "query", name, "-f", fmt])
+    remote = runner.invoke(
+        cli, ["-q", "query", name, "-f", fmt, "--store", "virtuoso", "--url", default_loaded.base_url]
+    )
+    assert local.exit_code == 0, local.output
+    assert remote.exit_code == 0, remote.output
+    assert remote.stdout == local.stdout
+
+
+def test_query_sees_only_the_graph_load_wrote(runner, default_loaded: VirtuosoServer) -> None:  # type: ignore[no-untyped-def]
+    """Virtuoso's own default graph is the union of every graph: here each triple twice over."""
+    store = ["--store", "virtuoso", "--url", default_loaded.base_url]
+    count = ["-q", "query", "-e", "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }", "-f", "csv"]
+    local = runner.invoke(cli, count).stdout
+    assert runner.invoke(cli, [*count, *store]).stdout == local
+    union = runner.invoke(cli, [*count, *store, "--default-graph"]).stdout
+    assert int(union.split()[-1]) >= 2 * int(local.split()[-1])

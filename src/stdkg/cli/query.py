@@ -7,12 +7,13 @@ from typing import TYPE_CHECKING, Any, Literal
 import click
 
 from ..errors import InputError, QueryError
+from ..vocab import DEFAULT_GRAPH
 from .common import Settings, info, output_option, pass_settings, write_output
 from .endpoints import make_endpoint_options
 
 if TYPE_CHECKING:
-    from ..stores.profiles import Endpoints
     from ..queries import Remote
+    from ..stores.profiles import Endpoints
 
 RESULT_FORMATS = "table|csv|tsv|json|xml|md"
 GRAPH_FORMATS = "ttl|nt|nq|trig|jsonld|xml"
@@ -30,6 +31,16 @@ GRAPH_FORMATS = "ttl|nt|nq|trig|jsonld|xml"
     help="A query parameter (repeatable), typed from the query header.",
 )
 @click.option("--endpoint", metavar="URL", help="Run on this SPARQL endpoint instead of --kg.")
+@click.option(
+    "--graph",
+    "graphs",
+    multiple=True,
+    metavar="IRI",
+    help=f"On a store or endpoint: query this graph as the default graph (repeatable: their merge). "
+    f"A store given by --store/--url is queried in {DEFAULT_GRAPH}, where `stdkg load` writes; "
+    "--endpoint URL in its own default graph.",
+)
+@click.option("--default-graph", is_flag=True, help="On a store: query the store's own default graph.")
 @click.option(
     "--timeout",
     type=float,
@@ -61,6 +72,8 @@ def query(
     inline: str | None,
     params: tuple[str, ...],
     endpoint: str | None,
+    graphs: tuple[str, ...],
+    default_graph: bool,
     timeout: float,
     fmt: str | None,
     engine: Literal["oxigraph", "rdflib"],
@@ -92,7 +105,7 @@ def query(
         raise QueryError(exc.describe("--param")) from None
     except FormatMismatch as exc:
         raise InputError(exc.describe("--format")) from None
-    remote = _remote(endpoint, timeout, endpoints)
+    remote = _remote(endpoint, timeout, endpoints, _graphs(graphs, default_graph, endpoint, endpoints))
     kg = None if remote else settings.load()
     results = queries.run(named, kg, params=values, engine=engine, endpoint=remote)
     write_output(render(results, fmt), output)
@@ -101,19 +114,40 @@ def query(
         info(settings, f"{len(results)} {unit}{'' if len(results) == 1 else 's'}")
 
 
-def _remote(endpoint: str | None, timeout: float, endpoints: Endpoints | None) -> Remote | None:
+def _graphs(
+    graphs: tuple[str, ...], default_graph: bool, endpoint: str | None, endpoints: Endpoints | None
+) -> tuple[str, ...]:
+    """The default graph(s) a remote query asks for: ``--graph``, else on a store addressed like
+    ``stdkg load`` addresses it (--store/--url…), the graph ``load`` writes by default."""
+    if graphs and default_graph:
+        raise click.UsageError("give --graph or --default-graph, not both")
+    if (graphs or default_graph) and not (endpoint or endpoints):
+        raise click.UsageError("--graph and --default-graph choose graphs of a store: give --store/--url")
+    if graphs or default_graph or endpoint:
+        return graphs
+    return (DEFAULT_GRAPH,)
+
+
+def _remote(
+    endpoint: str | None, timeout: float, endpoints: Endpoints | None, graphs: tuple[str, ...]
+) -> Remote | None:
     """Where the query runs: the one place that knows about endpoints (and store profiles)."""
     from ..queries import Remote
 
     if endpoints is None:  # no --store/--url/--user… : --endpoint alone, or the local KG
-        return Remote(endpoint, timeout=timeout) if endpoint else None
+        return Remote(endpoint, timeout=timeout, default_graphs=graphs) if endpoint else None
     if not endpoints.query:
         raise click.UsageError("no query endpoint: give --store and --url, or --endpoint URL")
     creds = endpoints.credentials
     if creds is None:
-        return Remote(endpoints.query, timeout=timeout)
+        return Remote(endpoints.query, timeout=timeout, default_graphs=graphs)
     return Remote(
-        endpoints.query, user=creds.user, password=creds.password, auth=creds.scheme, timeout=timeout
+        endpoints.query,
+        user=creds.user,
+        password=creds.password,
+        auth=creds.scheme,
+        timeout=timeout,
+        default_graphs=graphs,
     )
 
 

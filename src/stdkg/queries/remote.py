@@ -55,6 +55,9 @@ class Remote:
     auth: AuthScheme = "basic"
     timeout: float = DEFAULT_TIMEOUT
     """Seconds to wait for an answer."""
+    default_graphs: tuple[str, ...] = ()
+    """Graphs whose merge the query sees as its default graph (the protocol's ``default-graph-uri``);
+    empty: the endpoint's own default graph."""
 
 
 def run_remote(
@@ -173,6 +176,9 @@ def _http_query(text: str, remote: Remote, *, form: str) -> tuple[bytes, str, bo
     from SPARQLWrapper import BASIC, DIGEST, JSON, POST, TURTLE, SPARQLWrapper
     from SPARQLWrapper import SPARQLExceptions as sx
 
+    # the wording of every store error, whichever client met it
+    from ..stores.errors import AuthenticationFailed, HTTPFailure, NoAnswer, Unreachable
+
     endpoint, user, password, timeout = remote.endpoint, remote.user, remote.password, remote.timeout
     client = SPARQLWrapper(endpoint)
     client.setMethod(POST)
@@ -189,6 +195,8 @@ def _http_query(text: str, remote: Remote, *, form: str) -> tuple[bytes, str, bo
         client.addCustomHttpHeader(
             "Accept", "application/n-triples, text/turtle;q=0.9, application/rdf+xml;q=0.5"
         )
+    for graph in remote.default_graphs:
+        client.addDefaultGraph(graph)
     if user is not None:
         client.setHTTPAuth(DIGEST if remote.auth == "digest" else BASIC)
         client.setCredentials(user, password or "")
@@ -210,28 +218,28 @@ def _http_query(text: str, remote: Remote, *, form: str) -> tuple[bytes, str, bo
     except sx.QueryBadFormed as exc:
         raise QueryError(f"{endpoint} rejected the query: {_server_message(exc)}") from None
     except sx.Unauthorized:
-        raise StoreError(f"{endpoint}: HTTP 401 Unauthorized (wrong or missing credentials)") from None
+        raise AuthenticationFailed(endpoint, 401, user=user, scheme=remote.auth) from None
     except sx.EndPointNotFound:
-        raise StoreError(f"{endpoint}: HTTP 404 Not Found (is this the SPARQL query URL?)") from None
+        raise HTTPFailure("POST", endpoint, 404, "Not Found (is this the SPARQL query URL?)") from None
     except sx.URITooLong:
-        raise StoreError(f"{endpoint}: HTTP 414 URI Too Long") from None
+        raise HTTPFailure("POST", endpoint, 414, "URI Too Long") from None
     except sx.EndPointInternalError as exc:
-        raise StoreError(f"{endpoint}: HTTP 500 server error: {_server_message(exc)}") from None
+        raise HTTPFailure("POST", endpoint, 500, _server_message(exc)) from None
     except urllib.error.HTTPError as exc:
         if exc.code == 403:
-            raise StoreError(f"{endpoint}: HTTP 403 Forbidden (credentials refused)") from None
-        raise StoreError(f"{endpoint}: HTTP {exc.code} {exc.reason}") from None
+            raise AuthenticationFailed(endpoint, 403, user=user, scheme=remote.auth) from None
+        raise HTTPFailure("POST", endpoint, exc.code, str(exc.reason)) from None
     except urllib.error.URLError as exc:
         reason = exc.reason
         if isinstance(reason, (TimeoutError, socket.timeout)):
-            raise StoreError(f"{endpoint}: no answer within {timeout:g} s (timeout)") from None
+            raise NoAnswer(endpoint, timeout) from None
         if isinstance(reason, ConnectionRefusedError):
-            raise StoreError(f"cannot reach {endpoint}: connection refused") from None
-        raise StoreError(f"cannot reach {endpoint}: {reason}") from None
+            raise Unreachable(endpoint, "connection refused") from None
+        raise Unreachable(endpoint, str(reason)) from None
     except TimeoutError:
-        raise StoreError(f"{endpoint}: no answer within {timeout:g} s (timeout)") from None
+        raise NoAnswer(endpoint, timeout) from None
     except (ConnectionError, OSError) as exc:
-        raise StoreError(f"cannot reach {endpoint}: {exc.strerror or exc}") from None
+        raise Unreachable(endpoint, exc.strerror or str(exc)) from None
     except sx.SPARQLWrapperException as exc:
         raise StoreError(f"{endpoint}: {_server_message(exc)}") from None
     except ValueError as exc:  # a malformed URL
