@@ -407,14 +407,15 @@ def virtuoso_endpoint(virtuoso: Any) -> str:
 @pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning")
 def test_virtuoso_digest_credentials(virtuoso: Any) -> None:
     from stdkg.errors import StoreError
-    from stdkg.queries import run
+    from stdkg.queries import Remote, run
 
     url = f"{virtuoso.base_url}/sparql-auth"
     query = "ASK { ?s a <https://w3id.org/stdkg/ns#JointStatement> }"
-    answer = run(query, endpoint=url, user=virtuoso.user, password=virtuoso.password, auth="digest")
+    writer = Remote(url, user=virtuoso.user, password=virtuoso.password, auth="digest")
+    answer = run(query, endpoint=writer)
     assert answer.boolean is True
     with pytest.raises(StoreError) as info:
-        run(query, endpoint=url, user=virtuoso.user, password="wrong", auth="digest", timeout=10)
+        run(query, endpoint=Remote(url, user=virtuoso.user, password="wrong", auth="digest", timeout=10))
     assert (
         str(info.value) == f"{url} refused the credentials of user '{virtuoso.user}' (digest auth, HTTP 401)"
     )

@@ -383,8 +383,13 @@ def test_named_query_same_rows_on_oxigraph_server(
 
 def test_query_command_takes_store_and_url(runner, loaded_server: OxigraphServer) -> None:  # type: ignore[no-untyped-def]
     local = runner.invoke(cli, ["-q", "query", "issuers", "-f", "csv"])
+    # this server also holds the KG in its default graph (like the embedded store)
     remote = runner.invoke(
-        cli, ["-q", "query", "issuers", "-f", "csv", "--store", "oxigraph", "--url", loaded_server.base_url]
+        cli,
+        [
+            *("-q", "query", "issuers", "-f", "csv"),
+            *("--store", "oxigraph", "--url", loaded_server.base_url, "--default-graph"),
+        ],
     )
     assert local.exit_code == 0 and remote.exit_code == 0, remote.output
     assert local.stdout.count("\n") > 1

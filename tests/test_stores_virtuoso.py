@@ -182,8 +182,12 @@ def test_named_query_same_rows_on_virtuoso(loaded_virtuoso: VirtuosoServer, bund
     assert len(remote) == len(local)
 
 
-def test_query_command_with_store_url_and_credentials(runner, loaded_virtuoso: VirtuosoServer) -> None:  # type: ignore[no-untyped-def]
+def test_query_command_with_store_url_and_credentials(
+    runner, loaded_virtuoso: VirtuosoServer, bundled_kg
+) -> None:  # type: ignore[no-untyped-def]
     local = runner.invoke(cli, ["-q", "query", "issuers", "-f", "csv"])
+    # the KG was loaded one graph per source: the query asks their merge
+    graphs = [arg for name in bundled_kg.graph_names for arg in ("--graph", name)]
     remote = runner.invoke(
         cli,
         [
@@ -199,6 +203,7 @@ def test_query_command_with_store_url_and_credentials(runner, loaded_virtuoso: V
                 loaded_virtuoso.base_url,
             ),
             *("--user", loaded_virtuoso.user, "--password-env", PASSWORD_ENV),
+            *graphs,
         ],
         env=loaded_virtuoso.env,
     )
