@@ -275,22 +275,10 @@ def create_app(site: Site, engine: QueryEngine | None, options: ServeOptions) ->
 
 
 def not_found_page(site: Site, root: str, path: str) -> str:
-    """The 404 page in the site's style (``templates/404.html``)."""
-    from jinja2 import TemplateNotFound
-    from markupsafe import Markup, escape
+    """The 404 page in the site's style (the static site's ``404.html``), links relative to ``root``."""
+    from .pages import not_found_html
 
-    from .render import render
-
-    ctx = site._context("Not found", root, path=path)
-    try:
-        return render("404.html", **ctx)
-    except TemplateNotFound:
-        body = Markup(
-            f"<p>Nothing is published at <code>{escape(path)}</code>.</p>\n"
-            f'<p>Start from the <a href="{escape(root)}index.html">home page</a>, the indexes above, or '
-            f'the <a href="{escape(root)}sparql">SPARQL endpoint</a>.</p>'
-        )
-        return render("page.html", **{**ctx, "body": body})
+    return not_found_html(site.chrome, root, path)
 
 
 class LiveSite:

@@ -117,7 +117,7 @@ def query_page(
 
     ex = examples(site)
     root = urlsplit(site.base).path or "/"
-    ctx = site._context(
+    ctx = site.context(
         "SPARQL endpoint",
         root,
         endpoint=site.url("sparql"),
