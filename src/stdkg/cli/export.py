@@ -30,9 +30,10 @@ def export(settings: Settings, fmt: str, inferred: bool, output: str | None) -> 
     project's prefixes kept. JSON-LD is compacted with the shipped ontology/context.jsonld.
     """
     from ..export import export as export_kg
+    from .reason import reasoning_errors
 
     kg = settings.load(lazy=True)  # triple formats skip the store (see stdkg.kg.KG.union_ntriples)
-    with settings.reading(kg):
+    with settings.reading(kg), reasoning_errors():
         data = export_kg(kg, RdfFormat.from_name(fmt), inferred=inferred)
     write_output(data, output)
     if output and output != "-":

@@ -17,7 +17,8 @@ if TYPE_CHECKING:
 
 
 def to_rdflib(term: OxTerm) -> rdflib.URIRef | rdflib.BNode | rdflib.Literal:
-    """A pyoxigraph term (IRI, blank node or literal) as an rdflib term."""
+    """A pyoxigraph term (IRI, blank node or literal) as an rdflib term; a literal keeps its
+    lexical form as written (rdflib would otherwise write ``"…Z"^^xsd:dateTime`` as ``"…+00:00"``)."""
     import pyoxigraph as ox
     import rdflib
 
@@ -27,10 +28,10 @@ def to_rdflib(term: OxTerm) -> rdflib.URIRef | rdflib.BNode | rdflib.Literal:
         return rdflib.BNode(term.value)
     if isinstance(term, ox.Literal):
         if term.language:
-            return rdflib.Literal(term.value, lang=term.language)
+            return rdflib.Literal(term.value, lang=term.language, normalize=False)
         if term.datatype.value == XSD_STRING:
-            return rdflib.Literal(term.value)
-        return rdflib.Literal(term.value, datatype=rdflib.URIRef(term.datatype.value))
+            return rdflib.Literal(term.value, normalize=False)
+        return rdflib.Literal(term.value, datatype=rdflib.URIRef(term.datatype.value), normalize=False)
     raise InputError(f"rdflib cannot hold the term {term}")
 
 

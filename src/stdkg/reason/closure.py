@@ -30,6 +30,7 @@ from functools import cached_property
 from itertools import chain
 from typing import TYPE_CHECKING, overload
 
+from ..errors import InputError, StdkgError
 from ..formats import RdfFormat
 from ..rdf.ntriples import decode, encode
 from ..rdf.serialize import serialize_ntriples
@@ -50,6 +51,29 @@ _REFLEXIVE = {
     RDFS + "subPropertyOf",
 }
 _ABOUT_THING = {RDF + "type", RDFS + "subClassOf", RDFS + "domain", RDFS + "range"}
+
+
+class Inconsistent(StdkgError):
+    """The ontology and data contradict each other: the closure is everything, so none is given.
+
+    ``clashes`` holds one line per clash found (the rule and the terms); the exit code is 1.
+    """
+
+    exit_code = 1
+
+    def __init__(self, clashes: Sequence[str]) -> None:
+        self.clashes = tuple(clashes)
+        more = f" (and {len(self.clashes) - 1} more)" if len(self.clashes) > 1 else ""
+        super().__init__(f"inconsistent: {self.clashes[0] if self.clashes else 'clash'}{more}")
+
+
+class EngineDeclined(InputError):
+    """The engine asked for by name cannot reason over this input (``why`` says what it holds)."""
+
+    def __init__(self, engine: str, why: str) -> None:
+        self.engine = engine
+        self.why = why
+        super().__init__(f"the {engine} engine cannot reason over this input: it holds {why}")
 
 
 def _text(lines: Iterable[bytes]) -> bytes:
@@ -272,7 +296,9 @@ __all__ = [
     "BUILTIN_NAMESPACES",
     "Asserted",
     "Closure",
+    "EngineDeclined",
     "EngineOutput",
+    "Inconsistent",
     "TripleList",
     "drop_reason",
     "dropped_lines",

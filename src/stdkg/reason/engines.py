@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from ..errors import InputError
-from .closure import Asserted, Closure, EngineOutput, dropped_lines
+from ..errors import EngineUnavailable, InputError
+from .closure import Asserted, Closure, EngineDeclined, EngineOutput, dropped_lines
 from .reference import closure_owlrl
 from .rules import engine_output, engine_output_or_owlrl
 
@@ -18,7 +18,7 @@ EngineFn = Callable[["KG"], EngineOutput]
 #: Engine name -> the function that runs it. Adding an engine is one entry here.
 ENGINES: dict[str, EngineFn] = {
     "owlrl": closure_owlrl,
-    # OWL RL rules on N-Triples lines or as SPARQL on Oxigraph; "auto" = rules, else owlrl
+    # our OWL 2 RL engine (line engine, else general); "auto" = rules, else owlrl
     "rules": engine_output,
     "auto": engine_output_or_owlrl,
 }
@@ -29,7 +29,10 @@ def reason(kg: KG, *, engine: str = "owlrl") -> Closure:
     fn = ENGINES.get(engine)
     if fn is None:
         raise InputError(f"unknown reasoning engine {engine!r} (use one of: {', '.join(ENGINES)})")
-    output = fn(kg)
+    try:
+        output = fn(kg)
+    except EngineUnavailable as exc:  # only an engine asked for by name gets here
+        raise EngineDeclined(engine, str(exc)) from None
     asserted = output.asserted or Asserted.of(kg)
     output_engine, engine_dropped = output.engine, output.dropped
     known = asserted.members

@@ -1,11 +1,11 @@
 """The line engine: the OWL RL rules compiled to lookup tables over N-Triples lines.
 
-It gives the closure of the SPARQL engine (:mod:`stdkg.reason.sparql`) with no store at all: it reads
+It gives the closure of the general engine (:mod:`stdkg.reason.owl`) with no store at all: it reads
 the schema from the few lines that can hold one (:func:`schema_store`), compiles the closed schema
 into tables keyed by the N-Triples text of predicates and classes, and writes in one pass over the
 asserted lines every line that follows from each of them, closing transitive properties in Python
 on the way. It declines graphs that use ``owl:sameAs`` or where rules would feed each other beyond
-that one pass (see :meth:`LinePlan.compile`); those go to the SPARQL engine.
+that one pass (see :meth:`LinePlan.compile`); those go to the general engine.
 ``tests/test_reason_lines.py`` checks that the two engines agree.
 """
 
@@ -18,15 +18,16 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ..rdf.ntriples import decode, encode
-from ..vocab import OWL, RDFS
-from .schema import SAME, SCO, SPO, TYPE, Schema
+from ..vocab import OWL, RDF, RDFS
+from .schema import SAME, SCO, SPO, TYPE, Schema, blank_schema, unsupported
 
 if TYPE_CHECKING:
     import pyoxigraph
 
 
 #: An (encoded) line that may hold schema: it names an OWL term or an RDFS schema property.
-#: Everything :func:`check_supported` and :func:`read_schema` read is on such lines.
+#: Everything :func:`~stdkg.reason.schema.unsupported` and :func:`~stdkg.reason.schema.read_schema`
+#: read is on such lines.
 _SCHEMA_LINE = re.compile(
     rb"<http://www\.w3\.org/(?:2002/07/owl#|2000/01/rdf-schema#(?:subClassOf|subPropertyOf|domain|range)\x00)"
 )
@@ -44,6 +45,27 @@ _NOT_IN_RULES = frozenset(
         OWL + "equivalentClass",
         OWL + "equivalentProperty",
     }
+)
+
+
+#: Classes whose instances make rules of their own: a class of the schema closure below one of
+#: them would need the general engine.
+_RULE_CLASSES = frozenset(
+    OWL + name
+    for name in (
+        "TransitiveProperty",
+        "SymmetricProperty",
+        "FunctionalProperty",
+        "InverseFunctionalProperty",
+        "IrreflexiveProperty",
+        "AsymmetricProperty",
+        "Nothing",
+        "AllDifferent",
+        "AllDisjointClasses",
+        "AllDisjointProperties",
+        "Restriction",
+        "NegativePropertyAssertion",
+    )
 )
 
 
@@ -95,7 +117,7 @@ class LinePlan:
     of each transitive property (its own and those of the properties that imply it) are collected
     on the way and closed in Python; each pair reached is a line of that property whose
     consequences are written the same way (prp-trp). :meth:`compile` declines the graphs where
-    that would not give the SPARQL engine's closure.
+    that would not give the general engine's closure.
     """
 
     type_key: bytes
@@ -110,16 +132,24 @@ class LinePlan:
 
     @classmethod
     def compile(cls, schema: Schema, schema_graph: pyoxigraph.Store) -> LinePlan | None:
-        """The plan for ``schema``, or None when the graph needs the SPARQL engine: ``owl:sameAs``
-        is used, a rule involves ``rdf:type``, ``owl:sameAs`` or a property of the schema closure,
-        or a transitive property implies a transitive property (itself included: symmetric)."""
+        """The plan for ``schema``, or None when the graph needs the general engine: it uses OWL
+        beyond the rules compiled here (``owl:sameAs``, restrictions, ``owl:Nothing``…, see
+        :func:`~stdkg.reason.schema.unsupported`), schema with blank nodes, a rule involves
+        ``rdf:type``, ``owl:sameAs`` or a property of the schema closure, a class gets a type that
+        makes rules of its own (a subclass of ``owl:TransitiveProperty``…), or a transitive
+        property implies a transitive property (itself included: symmetric)."""
         import pyoxigraph as ox
 
-        if bool(schema_graph.query(f"ASK {{ ?x <{SAME}> ?y }}")):
+        if unsupported(schema_graph) is not None or blank_schema(schema_graph):
             return None
         involved = set(schema.implies) | set(schema.domains) | set(schema.ranges) | schema.transitive
         involved |= {q for qs in schema.implies.values() for q, _inv in qs}
-        if involved & _NOT_IN_RULES:
+        if involved & _NOT_IN_RULES or any(p.startswith((RDF, OWL)) for p in involved):
+            return None
+        classes = set(schema.supers) | {
+            c for table in (schema.supers, schema.domains, schema.ranges) for cs in table.values() for c in cs
+        }
+        if classes & _RULE_CLASSES:
             return None
         for p in schema.transitive:
             if any(q in schema.transitive for q, _inv in schema.implies.get(p, ())):
@@ -155,11 +185,14 @@ class LinePlan:
             for q in backward:
                 subject_nl |= schema.ranges.get(q, set())
                 object_nl |= schema.domains.get(q, set())
+            # the inverse triple of a literal value has a literal subject: not written, but the
+            # ranges of the properties it implies still type the subject
+            subject |= subject_nl
             rules[_term(p)] = (
                 props(forward),
                 props(backward),
                 types(subject),
-                types(subject_nl - subject),
+                (),
                 types(object_nl),
                 tuple(sorted(set(edges.get(p, ())))),
             )
@@ -221,10 +254,9 @@ def _consequences(
             add(s + q + o)
         for t in subject:
             add(s + t)
-        if o[0] == 34:  # a literal: no inverse triple, no type
-            for k, rev in edge:
-                if not rev:
-                    edges[k].append((s, o[:-2]))
+        if o[0] == 34:  # a literal: its inverse triples and types have a literal subject (not written)
+            for k, rev in edge:  # but a transitive property still carries it on
+                edges[k].append((o[:-2], s) if rev else (s, o[:-2]))
             continue
         obj = o[:-2]
         tail = s + b" ."

@@ -1,20 +1,19 @@
-"""The ``rules`` and ``auto`` engines of :func:`stdkg.reason.reason`.
+"""The ``rules`` and ``auto`` engines of :func:`stdkg.reason.reason`: OWL 2 RL, all of it.
 
-The rules are those our ontology needs (see :mod:`stdkg.reason.schema`, :mod:`stdkg.reason.lines`
-and :mod:`stdkg.reason.sparql`). Neither engine writes a triple with a literal subject (so no
-literal gets a type, as in the closure :func:`stdkg.reason.reason` keeps from owlrl). Unlike owlrl,
-which works in generalized RDF, they therefore miss what follows only from such a triple: from
-``x hasPart "v"`` owlrl derives ``"v" partOf x`` and from that ``x a`` the range of ``partOf``.
+Two engines give the same closure:
 
-What is compared with owlrl (see ``tests/test_reason_engines.py``): the closure as
-:func:`stdkg.reason.reason` keeps it, i.e. owlrl's ``OWLRL_Semantics`` without axiomatic and
-datatype triples, minus triples with a literal subject (generalized RDF), triples about built-in
-RDF/RDFS/OWL/XSD terms, and tautologies (``x owl:sameAs x``, ``c rdfs:subClassOf c``,
-``x rdf:type owl:Thing``, …). On that set the two engines agree exactly on the bundled graph and on
-synthetic graphs. OWL constructs these rules do not implement (restrictions, property chains,
-keys, functional properties, ``owl:Nothing`` checks, …) make
-:func:`stdkg.reason.schema.check_supported` raise :class:`stdkg.errors.EngineUnavailable`, so
-``auto`` falls back to owlrl.
+* the line engine (:mod:`stdkg.reason.lines`): one pass over the asserted N-Triples lines with
+  lookup tables compiled from the closed schema. It covers what our own ontology uses (class and
+  property hierarchies, domains, ranges, inverse, symmetric and transitive properties) and
+  declines any other graph (see :meth:`~stdkg.reason.lines.LinePlan.compile`);
+* the general engine (:mod:`stdkg.reason.owl`): every rule of OWL 2 RL/RDF run to a fixpoint.
+
+Both check consistency: a clash (an instance of ``owl:Nothing``, of disjoint classes, an ill-typed
+literal, …) raises :class:`~stdkg.reason.closure.Inconsistent` with one line per clash. Triples with
+a literal subject (which owlrl, in generalized RDF, also derives) take part in the rules and are
+left out of what is written. What differs from owlrl is documented in :mod:`stdkg.reason.owl` and
+tested in ``tests/test_reason_owl.py``. Only RDF-star triple terms make the ``rules`` engine decline
+(``auto`` then runs owlrl).
 """
 
 from __future__ import annotations
@@ -23,41 +22,58 @@ from typing import TYPE_CHECKING
 
 from ..errors import EngineUnavailable
 from ..rdf.ntriples import decode, encode
-from .closure import Asserted, EngineOutput
+from .closure import Asserted, EngineOutput, Inconsistent
+from .datatypes import ill_typed_lines
 from .lines import LinePlan, schema_store
+from .owl import Reasoner
 from .reference import closure_owlrl
-from .schema import check_supported, read_schema
-from .sparql import materialize
+from .schema import read_schema
 
 if TYPE_CHECKING:
     from ..kg import KG
 
 
 def engine_output(kg: KG) -> EngineOutput:
-    """The ``rules`` engine of :func:`stdkg.reason.reason`: the closure of the KG's union graph.
-
-    The line engine (:class:`LinePlan`) when it covers the graph, else the SPARQL engine
-    (:func:`materialize`) on a copy of the union graph.
-    """
-    import pyoxigraph as ox
-
+    """The ``rules`` engine: the closure of the KG's union graph (line engine, else general)."""
     asserted = Asserted.of(kg)
+    if b"<<" in asserted.data:  # a line engine row splits on spaces; neither engine has triple terms
+        raise EngineUnavailable("RDF-star triple terms")
     schema_graph = schema_store(asserted.data)
-    check_supported(schema_graph)
-    plan = None
-    if b"<<" not in asserted.data:  # no triple terms (a line engine row splits on spaces)
-        plan = LinePlan.compile(read_schema(schema_graph), schema_graph)
+    plan = LinePlan.compile(read_schema(schema_graph), schema_graph)
     if plan is not None:
+        bad = ill_typed_lines(asserted.data)
+        if bad:
+            raise Inconsistent(
+                [f"dt-not-type: {term} is not a valid literal of its datatype" for term in bad]
+            )
         return EngineOutput(plan.run(asserted.lines), engine="rules", asserted=asserted)
-    store = ox.Store()  # a copy that keeps the blank nodes' labels
-    store.extend(ox.parse(decode(asserted.data), format=ox.RdfFormat.N_TRIPLES))
-    materialize(store)
-    closure = store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph()) or b""
-    return EngineOutput(encode(closure).split(b"\n"), engine="rules", asserted=asserted)
+    return _general(asserted)
+
+
+def _general(asserted: Asserted) -> EngineOutput:
+    triples = []
+    for line in asserted.lines:
+        s, p, rest = decode(line).decode("utf-8").split(" ", 2)
+        triples.append((s, p, rest[:-2]))
+    reasoner = Reasoner(triples)
+    del triples
+    found = reasoner.run()
+    if found:
+        raise Inconsistent(found)
+    lines = []
+    generalized = 0
+    for s, p, o in reasoner.facts:
+        if s.startswith('"'):
+            generalized += 1
+        else:
+            lines.append(encode(f"{s} {p} {o} .".encode()))
+    return EngineOutput(
+        lines, {"literal subject": generalized} if generalized else {}, engine="rules", asserted=asserted
+    )
 
 
 def engine_output_or_owlrl(kg: KG) -> EngineOutput:
-    """The ``auto`` engine: these rules, or owlrl when the graph uses OWL they do not cover."""
+    """The ``auto`` engine: these rules, or owlrl when they decline the graph (triple terms)."""
     try:
         return engine_output(kg)
     except EngineUnavailable:

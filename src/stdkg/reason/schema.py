@@ -13,7 +13,6 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from ..errors import EngineUnavailable
 from ..vocab import OWL, RDF, RDFS
 
 if TYPE_CHECKING:
@@ -24,29 +23,37 @@ SCO = RDFS + "subClassOf"
 SPO = RDFS + "subPropertyOf"
 SAME = OWL + "sameAs"
 
-#: OWL terms whose rules are not compiled here: their presence makes the engine decline.
-UNSUPPORTED = tuple(
+#: The OWL terms the line engine knows (their rules compiled, or none to compile): a graph that
+#: uses any other OWL term goes to the general engine (:mod:`stdkg.reason.owl`).
+LINE_ENGINE_TERMS = frozenset(
     OWL + name
     for name in (
-        "propertyChainAxiom",
-        "hasKey",
-        "FunctionalProperty",
-        "InverseFunctionalProperty",
-        "IrreflexiveProperty",
-        "AsymmetricProperty",
-        "Restriction",
-        "intersectionOf",
-        "unionOf",
-        "complementOf",
-        "oneOf",
-        "disjointWith",
-        "propertyDisjointWith",
-        "AllDisjointClasses",
-        "AllDisjointProperties",
-        "AllDifferent",
-        "differentFrom",
-        "NegativePropertyAssertion",
-        "onProperty",
+        "equivalentClass",
+        "equivalentProperty",
+        "inverseOf",
+        "TransitiveProperty",
+        "SymmetricProperty",
+        "Class",
+        "ObjectProperty",
+        "DatatypeProperty",
+        "AnnotationProperty",
+        "OntologyProperty",
+        "Ontology",
+        "imports",
+        "versionIRI",
+        "versionInfo",
+        "priorVersion",
+        "backwardCompatibleWith",
+        "incompatibleWith",
+        "deprecated",
+        "DeprecatedClass",
+        "DeprecatedProperty",
+        "Thing",
+        "NamedIndividual",
+        "Axiom",
+        "annotatedSource",
+        "annotatedProperty",
+        "annotatedTarget",
     )
 )
 
@@ -79,14 +86,43 @@ def _iris(store: pyoxigraph.Store, query: str) -> list[tuple[str, ...]]:
     return out
 
 
-def check_supported(store: pyoxigraph.Store) -> None:
-    """Raise :class:`EngineUnavailable` when the graph uses OWL the rules do not cover."""
-    values = " ".join(f"<{t}>" for t in UNSUPPORTED)
-    found = _iris(
-        store, f"SELECT ?t WHERE {{ VALUES ?t {{ {values} }} {{ ?x ?t ?y }} UNION {{ ?x a ?t }} }} LIMIT 1"
+def unsupported(store: pyoxigraph.Store) -> str | None:
+    """The first OWL term (in any position) of the store outside :data:`LINE_ENGINE_TERMS`, or None."""
+    import pyoxigraph as ox
+
+    rows = store.query(
+        f"SELECT DISTINCT ?t WHERE {{ {{ ?t ?p ?o }} UNION {{ ?s ?t ?o }} UNION {{ ?s ?p ?t }} "
+        f'FILTER(isIRI(?t) && STRSTARTS(STR(?t), "{OWL}")) }}'
     )
-    for (term,) in found:
-        raise EngineUnavailable(f"the rules engine does not implement {term}")
+    assert isinstance(rows, ox.QuerySolutions)
+    found = sorted(
+        t.value for (t,) in rows if isinstance(t, ox.NamedNode) and t.value not in LINE_ENGINE_TERMS
+    )
+    return found[0] if found else None
+
+
+def blank_schema(store: pyoxigraph.Store) -> bool:
+    """Whether a schema triple the line engine reads has a blank node (a class or property
+    without a name, which :func:`read_schema` would not see)."""
+    preds = " ".join(f"<{p}>" for p in _SCHEMA_PREDICATES)
+    kinds = f"<{OWL}TransitiveProperty> <{OWL}SymmetricProperty>"
+    return bool(
+        store.query(
+            f"ASK {{ {{ VALUES ?p {{ {preds} }} ?s ?p ?o FILTER(isBlank(?s) || isBlank(?o)) }} "
+            f"UNION {{ VALUES ?k {{ {kinds} }} ?s a ?k FILTER(isBlank(?s)) }} }}"
+        )
+    )
+
+
+_SCHEMA_PREDICATES = (
+    SCO,
+    SPO,
+    RDFS + "domain",
+    RDFS + "range",
+    OWL + "equivalentClass",
+    OWL + "equivalentProperty",
+    OWL + "inverseOf",
+)
 
 
 def _closure(edges: dict[str, set[str]], start: str) -> set[str]:
@@ -179,4 +215,14 @@ def read_schema(store: pyoxigraph.Store) -> Schema:
     return schema
 
 
-__all__ = ["SAME", "SCO", "SPO", "TYPE", "UNSUPPORTED", "Schema", "check_supported", "read_schema"]
+__all__ = [
+    "LINE_ENGINE_TERMS",
+    "SAME",
+    "SCO",
+    "SPO",
+    "TYPE",
+    "Schema",
+    "blank_schema",
+    "read_schema",
+    "unsupported",
+]
