@@ -12,9 +12,15 @@ import pytest
 
 import stdkg
 from stdkg import synth
-from stdkg.reason import Inconsistent, reason
+from stdkg.rdf.ntriples import canonical_ntriples
+from stdkg.reason import Closure, Inconsistent, reason
 
 ROOT = Path(__file__).resolve().parents[1]
+
+
+def inferred(closure: Closure) -> set[str]:
+    """The inferred triples, blank nodes canonical (each run reads the files again)."""
+    return set(canonical_ntriples(closure.ntriples(only_inferred=True)).decode().splitlines())
 
 
 @pytest.fixture(scope="module")
@@ -35,8 +41,8 @@ def test_rules_closure_equals_owlrl(graphs: dict[str, stdkg.KG], name: str) -> N
     kg = graphs[name]
     rules = reason(kg, engine="rules")
     owlrl = reason(kg, engine="owlrl")
-    got = {str(t) for t in rules.inferred}
-    assert got == {str(t) for t in owlrl.inferred}
+    got = inferred(rules)
+    assert got == inferred(owlrl)
     assert len(got) > 0
     assert rules.asserted == owlrl.asserted
 
@@ -56,8 +62,8 @@ def test_rules_closure_equals_owlrl_on_every_rule() -> None:
     kg = stdkg.load([ROOT / "tests" / "fixtures" / "scale" / "owl-rules.ttl"])
     graph = lines.schema_store(Asserted.of(kg).data)
     assert lines.LinePlan.compile(schema.read_schema(graph), graph) is None  # the general engine
-    rules = {str(t) for t in reason(kg, engine="rules").inferred}
-    assert rules == {str(t) for t in reason(kg, engine="owlrl").inferred}
+    rules = inferred(reason(kg, engine="rules"))
+    assert rules == inferred(reason(kg, engine="owlrl"))
     ex = "https://w3id.org/stdkg/test/rules#"
     for s, p, o in [
         ("a", "partOf", "d"),  # subproperty + transitive
@@ -67,5 +73,5 @@ def test_rules_closure_equals_owlrl_on_every_rule() -> None:
         ("x", "leads", "f"),
     ]:
         obj = o if o.startswith('"') else f"<{ex}{o}>"
-        assert f"<{ex}{s}> <{ex}{p}> {obj}" in rules
-    assert f"<{ex}e> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <{ex}Actor>" in rules
+        assert f"<{ex}{s}> <{ex}{p}> {obj} ." in rules
+    assert f"<{ex}e> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <{ex}Actor> ." in rules
