@@ -8,7 +8,7 @@ canonical form). Only the union graphs are compared: which file a triple lives i
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from .names import shorten
 from .queries.render import display
@@ -17,7 +17,10 @@ from .rdf.terms import escape_string
 from .vocab import LABEL_PROPERTIES, XSD_STRING
 
 if TYPE_CHECKING:
+    import pyoxigraph
+
     from .kg import KG
+    from .rdf.terms import Term
 
 
 @dataclass(frozen=True)
@@ -52,7 +55,7 @@ class GraphDiff:
 
         triple = next(iter(ox.parse(nt_line.encode("utf-8"), format=ox.RdfFormat.N_TRIPLES)))
 
-        def show(term: Any) -> str:
+        def show(term: Term) -> str:
             if isinstance(term, ox.Literal):
                 return _turtle_literal(term)
             text = shorten(term.value) if isinstance(term, ox.NamedNode) else display(term)
@@ -63,7 +66,7 @@ class GraphDiff:
         return f"{show(triple.subject)} {predicate} {show(triple.object)}"
 
 
-def _turtle_literal(term: Any) -> str:
+def _turtle_literal(term: pyoxigraph.Literal) -> str:
     text = '"' + escape_string(term.value) + '"'
     if term.language:
         return f"{text}@{term.language}"

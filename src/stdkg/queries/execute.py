@@ -23,6 +23,7 @@ from .text import one_line, sparql_error, with_values
 
 if TYPE_CHECKING:
     import pyoxigraph
+    from rdflib.term import Node
 
     from ..kg import KG
 
@@ -102,7 +103,7 @@ def run_rdflib(sparql: str, kg: KG, bindings: Bindings | None = None) -> Results
     return Results.select(names, ([from_rdflib(t) for t in row] for row in answer))
 
 
-def _ox_triple(s: Any, p: Any, o: Any) -> pyoxigraph.Triple:
+def _ox_triple(s: Node, p: Node, o: Node) -> pyoxigraph.Triple:
     import pyoxigraph as ox
 
     subject, predicate, obj = from_rdflib(s), from_rdflib(p), from_rdflib(o)

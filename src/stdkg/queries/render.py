@@ -18,7 +18,7 @@ import json
 import re
 import unicodedata
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..errors import InputError
 from ..formats import RdfFormat, ResultFormat
@@ -27,6 +27,9 @@ from ..rdf.serialize import serialize_triples
 from ..rdf.terms import escape_string, ntriples_term
 from ..vocab import XSD, XSD_STRING
 from .results import XSD_BOOLEAN, XSD_INTEGER, Kind, Results
+
+if TYPE_CHECKING:
+    from ..rdf.terms import Term
 
 
 class FormatMismatch(InputError):
@@ -75,7 +78,7 @@ def render(results: Results, fmt: str | None = None) -> bytes:
 # -- people: table and markdown ---------------------------------------------------------------
 
 
-def display(term: Any) -> str:
+def display(term: Term | None) -> str:
     """A short human-readable form of a term (prefixed names, plain values)."""
     import pyoxigraph as ox
 
@@ -153,7 +156,7 @@ def _csv_field(text: str) -> str:
     return text
 
 
-def _csv_term(term: Any) -> str:
+def _csv_term(term: Term | None) -> str:
     import pyoxigraph as ox
 
     if term is None:
@@ -182,7 +185,7 @@ _TURTLE_NUMBER = {
 }
 
 
-def _tsv_term(term: Any) -> str:
+def _tsv_term(term: Term | None) -> str:
     import pyoxigraph as ox
 
     if term is None:
@@ -203,7 +206,7 @@ def _render_tsv(results: Results) -> str:
     return "\n".join(out) + "\n"
 
 
-def _json_term(term: Any) -> dict[str, Any]:
+def _json_term(term: Term) -> dict[str, Any]:
     import pyoxigraph as ox
 
     if isinstance(term, ox.NamedNode):
@@ -249,7 +252,7 @@ def _xml_escape(text: str, *, attr: bool = False) -> str:
     return out
 
 
-def _xml_term(term: Any) -> str:
+def _xml_term(term: Term | None) -> str:
     import pyoxigraph as ox
 
     if isinstance(term, ox.NamedNode):

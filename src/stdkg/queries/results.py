@@ -10,9 +10,10 @@ canonical form, blank nodes relabelled ``b0``, ``b1``… in order of appearance)
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Literal, TypeVar, overload
 
 from ..rdf.ntriples import canonical_ntriples
 from ..vocab import XSD
@@ -20,7 +21,13 @@ from ..vocab import XSD
 XSD_BOOLEAN = XSD + "boolean"
 XSD_INTEGER = XSD + "integer"
 
+if TYPE_CHECKING:
+    import pyoxigraph
+
+    from ..rdf.terms import Term
+
 Kind = Literal["select", "ask", "graph"]
+Row = tuple["Term | None", ...]
 
 
 @dataclass(frozen=True)
@@ -33,9 +40,9 @@ class Results:
 
     kind: Kind
     variables: tuple[str, ...] = ()
-    rows: tuple[tuple[Any, ...], ...] = ()
+    rows: tuple[Row, ...] = ()
     boolean: bool | None = None
-    triples: tuple[Any, ...] = field(default=())
+    triples: tuple[pyoxigraph.Triple, ...] = field(default=())
 
     def __len__(self) -> int:
         if self.kind == "select":
@@ -46,7 +53,7 @@ class Results:
 
     # -- construction -----------------------------------------------------------------------
     @classmethod
-    def select(cls, variables: Sequence[str], rows: Iterable[Sequence[Any]]) -> Results:
+    def select(cls, variables: Sequence[str], rows: Iterable[Sequence[Term | None]]) -> Results:
         """Normalised SELECT results (terms normalised, blank nodes relabelled in order)."""
         return cls("select", variables=tuple(variables), rows=_normalise_rows(rows))
 
@@ -55,8 +62,8 @@ class Results:
         return cls("ask", boolean=bool(value))
 
     @classmethod
-    def graph(cls, triples: Iterable[Any]) -> Results:
-        """Graph results; terms normalised (blank nodes are made stable when serialized)."""
+    def graph(cls, triples: Iterable[pyoxigraph.Triple]) -> Results:
+        """Graph results; literals normalised (blank nodes are made stable when serialized)."""
         import pyoxigraph as ox
 
         unused: dict[str, str] = {}
@@ -66,7 +73,9 @@ class Results:
         return cls("graph", triples=out)
 
     @classmethod
-    def from_oxigraph(cls, answer: Any) -> Results:
+    def from_oxigraph(
+        cls, answer: pyoxigraph.QuerySolutions | pyoxigraph.QueryBoolean | Iterable[pyoxigraph.Triple]
+    ) -> Results:
         """From what ``pyoxigraph.Store.query`` or ``parse_query_results`` returns."""
         import pyoxigraph as ox
 
@@ -80,11 +89,9 @@ class Results:
         return cls.graph(answer)
 
     # -- comparison helper (engine parity tests) --------------------------------------------
-    def as_set(self) -> Any:
+    def as_set(self) -> Counter[tuple[str, ...]] | set[bytes] | bool | None:
         """An order-insensitive view, for comparing results from different engines."""
         if self.kind == "select":
-            from collections import Counter
-
             return Counter(tuple(_key(t) for t in row) for row in self.rows)
         if self.kind == "ask":
             return self.boolean
@@ -95,11 +102,11 @@ class Results:
         return set(canonical_ntriples(nt).splitlines())
 
 
-def _key(term: Any) -> str:
+def _key(term: Term | None) -> str:
     return "" if term is None else str(term)
 
 
-def _normalise_rows(rows: Iterable[Sequence[Any]]) -> tuple[tuple[Any, ...], ...]:
+def _normalise_rows(rows: Iterable[Sequence[Term | None]]) -> tuple[Row, ...]:
     """:func:`_normalise` over result rows, blank nodes relabelled in order of appearance.
 
     IRIs, unbound values and literals that are neither language-tagged with capitals nor
@@ -111,15 +118,15 @@ def _normalise_rows(rows: Iterable[Sequence[Any]]) -> tuple[tuple[Any, ...], ...
     named, literal = ox.NamedNode, ox.Literal
     boolean, integer = ox.NamedNode(XSD_BOOLEAN), ox.NamedNode(XSD_INTEGER)
     labels: dict[str, str] = {}
-    out: list[tuple[Any, ...]] = []
+    out: list[Row] = []
     for row in rows:
-        values: list[Any] = []
+        values: list[Term | None] = []
         for term in row:
             kind = type(term)
             if term is None or kind is named:
                 values.append(term)
                 continue
-            if kind is literal:
+            if isinstance(term, literal):
                 lang = term.language
                 if lang is None:
                     datatype = term.datatype
@@ -134,8 +141,16 @@ def _normalise_rows(rows: Iterable[Sequence[Any]]) -> tuple[tuple[Any, ...], ...
     return tuple(out)
 
 
-def _normalise(term: Any, labels: dict[str, str], *, relabel: bool = True) -> Any:
-    """Smooth over how stores differ: tag case, boolean and integer forms, blank node labels."""
+_T = TypeVar("_T", "pyoxigraph.NamedNode", "pyoxigraph.BlankNode", "pyoxigraph.Literal", "pyoxigraph.Triple")
+
+
+@overload
+def _normalise(term: None, labels: dict[str, str], *, relabel: bool = True) -> None: ...
+@overload
+def _normalise(term: _T, labels: dict[str, str], *, relabel: bool = True) -> _T: ...
+def _normalise(term: Term | None, labels: dict[str, str], *, relabel: bool = True) -> Term | None:
+    """Smooth over how stores differ: tag case, boolean and integer forms, blank node labels
+    (a term of each kind stays of its kind)."""
     import pyoxigraph as ox
 
     if term is None:

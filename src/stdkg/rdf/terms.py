@@ -9,11 +9,15 @@ from ..errors import InputError
 from ..vocab import XSD_STRING
 
 if TYPE_CHECKING:
+    from typing import TypeAlias
+
     import pyoxigraph
     import rdflib
     from rdflib.term import Node
 
-    OxTerm = pyoxigraph.NamedNode | pyoxigraph.BlankNode | pyoxigraph.Literal | pyoxigraph.Triple
+    Term: TypeAlias = pyoxigraph.NamedNode | pyoxigraph.BlankNode | pyoxigraph.Literal | pyoxigraph.Triple
+    """Any RDF term pyoxigraph gives (a triple term too)."""
+    OxTerm = Term
 
 
 def to_rdflib(term: OxTerm) -> rdflib.URIRef | rdflib.BNode | rdflib.Literal:
