@@ -59,7 +59,6 @@ def build(
     out: Path | str = "dist",
     *,
     layout: Layout | None = None,
-    source_text: Path | str | None = None,
     progress: Callable[[int, int], None] | None = None,
 ) -> BuildResult:
     """Run every check; when they pass, write the dumps, the closure and the stats into ``out``."""
@@ -69,7 +68,7 @@ def build(
     out = Path(out)
     if out.exists() and not out.is_dir():
         raise OutputError(f"cannot write {out}: it exists and is not a folder")
-    report = check(paths, layout=layout, source_text=source_text)
+    report = check(paths, layout=layout)
     result = BuildResult(check=report, out=out)
     if not report.ok or report.kg is None:
         result.seconds = time.perf_counter() - started

@@ -72,6 +72,11 @@ class Layout:
         return self.root / "queries"
 
     @property
+    def sources_dir(self) -> Path:
+        """Snapshots of the cited sources (text), one file per source."""
+        return self.root / "sources"
+
+    @property
     def data_shapes(self) -> Path:
         return self.shapes_dir / "data.shapes.ttl"
 

@@ -44,6 +44,10 @@ IANA = "http://www.iana.org/assignments/media-types/"
 # -- single terms used in code -------------------------------------------------------------------
 
 RDF_TYPE = RDF + "type"
+RDF_STATEMENT = RDF + "Statement"
+RDF_SUBJECT = RDF + "subject"
+RDF_PREDICATE = RDF + "predicate"
+RDF_OBJECT = RDF + "object"
 RDF_LANG_STRING = RDF + "langString"
 XSD_STRING = XSD + "string"
 XSD_INTEGER = XSD + "integer"
@@ -105,6 +109,8 @@ PREFIXES: dict[str, str] = {
     "commitment": BASE_IRI + "id/commitment/",
     "quotation": BASE_IRI + "id/quotation/",
     "evidence": BASE_IRI + "id/evidence/",
+    "claim": BASE_IRI + "id/claim/",
+    "triple": BASE_IRI + "id/triple/",
     "source": BASE_IRI + "id/source/",
     "scheme": BASE_IRI + "id/scheme/",
     "theme": BASE_IRI + "id/concept/theme/",

@@ -31,6 +31,7 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "export": ("export", "export", "Write the graph in any RDF format."),
     "stats": ("export", "stats", "Count classes and properties (table or VoID)."),
     "diff": ("export", "diff", "Show the triples added and removed between two graphs."),
+    "curate": ("curate", "curate", "Add the claims of one source, quoted and checked, to the data."),
     "build": ("build", "build", "Check, then write every dump, the inferred graph and the stats."),
     "load": (
         "stores",

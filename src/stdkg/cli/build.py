@@ -17,15 +17,8 @@ from .common import Settings, info, pass_settings, progress_bar, write_output
     metavar="DIR",
     help="Output folder (replaced whole, atomically, when the build succeeds).",
 )
-@click.option(
-    "--source-text",
-    type=click.Path(path_type=str),
-    default=None,
-    metavar="PATH",
-    help="The press-release text for the evidence-span check (as in `stdkg check`).",
-)
 @pass_settings
-def build(settings: Settings, out: str, source_text: str | None) -> None:
+def build(settings: Settings, out: str) -> None:
     """Check, then write every dump, the inferred graph and the stats.
 
     Runs `stdkg check` first and stops with its report (exit 1) if a check fails. Then writes into
@@ -37,7 +30,7 @@ def build(settings: Settings, out: str, source_text: str | None) -> None:
     from ..check import render_text
 
     with progress_bar(settings, "building", unit="files") as tick:
-        result = b.build(list(settings.kg_paths) or None, out, source_text=source_text, progress=tick)
+        result = b.build(list(settings.kg_paths) or None, out, progress=tick)
     if not result.ok:
         write_output(render_text(result.check), None)
         failed = [o.name for o in result.check.outcomes if o.failed]

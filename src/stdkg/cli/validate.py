@@ -77,35 +77,38 @@ def validate(
 
 @click.command()
 @click.option(
-    "--source-text",
-    type=click.Path(path_type=str),
-    default=None,
-    metavar="PATH",
-    help="The press-release text the evidence spans point into "
-    "(default: $STDKG_SOURCE_TEXT, else ../shared/sources/… beside the repository).",
-)
-@click.option(
     "--skip",
     multiple=True,
     type=click.Choice(
-        ["shacl", "ontology-shapes", "owl-dl", "terms", "provenance", "evidence-text", "source-spans"]
+        [
+            "shacl",
+            "ontology-shapes",
+            "owl-dl",
+            "terms",
+            "provenance",
+            "claims",
+            "sources",
+            "evidence-text",
+            "source-spans",
+        ]
     ),
     help="A check not to run (repeatable); it is reported as skipped.",
 )
 @pass_settings
-def check(settings: Settings, source_text: str | None, skip: tuple[str, ...]) -> None:
+def check(settings: Settings, skip: tuple[str, ...]) -> None:
     """Run every check at once: parse, SHACL, OWL, terms, provenance.
 
     Every file parses (with its triple count); the data shapes; the ontology shapes over ontology/;
     OWL 2 DL consistency with HermiT (skipped without Java); undefined classes and properties; fact
-    nodes without provenance; quotation and commitment texts against their evidence; evidence spans
-    against the source text. Exit 0 when no check failed, 1 when one did, 2 on an input error.
+    nodes without provenance; claims (and disagreements between them, as warnings); source snapshots
+    against their SHA-256; quotation and commitment texts against their evidence; evidence spans
+    against their source's snapshot in sources/. Exit 0 when no check failed, 1 when one did, 2 on an input error.
     """
     from .. import check as c
     from .common import progress_bar
 
     with progress_bar(settings, "checking", unit="checks") as tick:
-        report = c.check(list(settings.kg_paths) or None, source_text=source_text, skip=skip, progress=tick)
+        report = c.check(list(settings.kg_paths) or None, skip=skip, progress=tick)
     write_output(c.render_text(report), None)
     if not report.ok:
         failed = [o.name for o in report.outcomes if o.failed]
