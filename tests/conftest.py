@@ -25,17 +25,6 @@ def require_tool(name: str, why: str = "") -> str:
     return path
 
 
-def source_text_path() -> Path | None:
-    """The press-release text: $STDKG_SOURCE_TEXT, else ../shared/sources/ beside the repo."""
-    env = os.environ.get("STDKG_SOURCE_TEXT")
-    candidates = [Path(env)] if env else []
-    candidates.append(ROOT.parent / "shared" / "sources" / "seoul-statement-2025-press-release.txt")
-    for c in candidates:
-        if c.is_file():
-            return c
-    return None
-
-
 @pytest.fixture
 def runner() -> CliRunner:
     return CliRunner()
@@ -50,13 +39,8 @@ def bundled_kg():  # type: ignore[no-untyped-def]
 
 @pytest.fixture(scope="session")
 def press_release_text() -> str:
-    path = source_text_path()
-    if path is None:
-        message = "press-release text not found (set STDKG_SOURCE_TEXT)"
-        if IN_CI:
-            pytest.fail(message)
-        pytest.skip(message)
-    return path.read_text(encoding="utf-8")
+    """The press release as the repository keeps it (sources/), the text its evidence spans point into."""
+    return (ROOT / "sources" / "prnewswire-302629226.txt").read_text(encoding="utf-8")
 
 
 # Real triple-store fixtures (oxigraph_server, virtuoso_server): see tests/servers.py.

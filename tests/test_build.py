@@ -34,13 +34,12 @@ def tree(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     # the JSON-LD dump uses the context the project ships
     shutil.copy(GOOD.parents[2].parent / "ontology" / "context.jsonld", root / "ontology")
     monkeypatch.setenv("STDKG_HOME", str(root))
-    monkeypatch.delenv("STDKG_SOURCE_TEXT", raising=False)
     (tmp_path / "work").mkdir()
     return root
 
 
 def build(runner: CliRunner, tree: Path, out: Path) -> tuple[int, str, str]:
-    result = runner.invoke(cli, ["build", "--out", str(out), "--source-text", str(tree / "source.txt")])
+    result = runner.invoke(cli, ["build", "--out", str(out)])
     if result.exception and not isinstance(result.exception, SystemExit):
         raise result.exception
     return result.exit_code, result.stdout, result.stderr
@@ -72,14 +71,14 @@ def test_build_writes_every_file(runner: CliRunner, tree: Path) -> None:
         "void.ttl",
     ]
     counts = {ln.split()[0]: ln.split()[-2] for ln in lines[:-1] if ln.endswith("triples")}
-    assert {counts[f"stdkg-kg.{ext}"] for ext in ("ttl", "nt", "jsonld", "rdf")} == {"39"}
-    assert {counts["stdkg-kg.nq"], counts["stdkg-kg.trig"]} == {"39"}
+    assert {counts[f"stdkg-kg.{ext}"] for ext in ("ttl", "nt", "jsonld", "rdf")} == {"49"}
+    assert {counts["stdkg-kg.nq"], counts["stdkg-kg.trig"]} == {"49"}
     assert int(counts["stdkg-inferred.ttl"]) > 39
     assert re.fullmatch(rf"built {re.escape(str(out))}/: 9 files, \S+ \S+ in \d+\.\d s", lines[-1])
     # every RDF file parses back to the same graph as the N-Triples dump
     nt = set(ox.parse((out / "stdkg-kg.nt").read_bytes(), format=ox.RdfFormat.N_TRIPLES))
     ttl = set(ox.parse((out / "stdkg-kg.ttl").read_bytes(), format=ox.RdfFormat.TURTLE))
-    assert len(nt) == 39 and {str(q) for q in nt} == {str(q) for q in ttl}
+    assert len(nt) == 49 and {str(q) for q in nt} == {str(q) for q in ttl}
     assert "checks: " in stderr
 
 
@@ -101,7 +100,7 @@ def test_failed_check_aborts_and_keeps_the_previous_output(runner: CliRunner, tr
     )
     code, stdout, stderr = build(runner, tree, out)
     assert code == 1
-    assert "FAIL  source-spans: 1 evidence spans that do not match source.txt" in stdout.splitlines()
+    assert "FAIL  source-spans: 1 evidence spans that do not match their snapshot" in stdout.splitlines()
     assert stderr.endswith("stdkg: build aborted, check failed: source-spans\n")
     assert sorted(p.name for p in out.iterdir()) == ["previous.txt"]
     assert siblings(out) == ["dist"]
@@ -132,7 +131,7 @@ def test_failure_while_writing_leaves_the_previous_output(
     artefacts = [("first.txt", lambda: b"written\n", None), ("second.txt", broken, None)]
     monkeypatch.setattr(stdkg.build, "_artefacts", lambda kg: artefacts)
     with pytest.raises(OutputError, match="simulated"):
-        stdkg.build.build(out=out, source_text=tree / "source.txt")
+        stdkg.build.build(out=out)
     assert sorted(p.name for p in out.iterdir()) == ["previous.txt"]
     assert siblings(out) == ["dist"]
 

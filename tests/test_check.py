@@ -15,9 +15,9 @@ from .conftest import require_tool
 GOOD = Path(__file__).resolve().parent / "fixtures" / "check" / "good"
 
 PARSE_OK = [
-    "PASS  parse: 2 files, 39 distinct triples",
-    "      ontology/onto.ttl: 21 triples",
-    "      data/data.ttl: 18 triples",
+    "PASS  parse: 2 files, 49 distinct triples",
+    "      ontology/onto.ttl: 29 triples",
+    "      data/data.ttl: 20 triples",
 ]
 
 
@@ -27,14 +27,13 @@ def tree(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     root = tmp_path / "kg"
     shutil.copytree(GOOD, root)
     monkeypatch.setenv("STDKG_HOME", str(root))
-    monkeypatch.delenv("STDKG_SOURCE_TEXT", raising=False)
     return root
 
 
 def run(runner: CliRunner, root: Path, *args: str, owl: bool = False) -> tuple[int, list[str], str]:
     """``stdkg check`` on the tree; the OWL check (a Java start-up) only when ``owl``."""
     skip = [] if owl else ["--skip", "owl-dl"]
-    result = runner.invoke(cli, ["check", "--source-text", str(root / "source.txt"), *skip, *args])
+    result = runner.invoke(cli, ["check", *skip, *args])
     return result.exit_code, result.stdout.splitlines(), result.stderr
 
 
@@ -51,12 +50,14 @@ def test_everything_passes(runner: CliRunner, tree: Path) -> None:
         *PARSE_OK,
         "PASS  shacl: shapes/data.shapes.ttl: 0 violations, 0 warnings",
         "PASS  ontology-shapes: shapes/ontology.shapes.ttl: 0 violations, 0 warnings",
-        "SKIP  owl-dl: skipped: --skip",
-        "PASS  terms: 17 classes and properties used, all declared",
+        "SKIP  owl-dl: skipped: not asked for",
+        "PASS  terms: 19 classes and properties used, all declared",
         "PASS  provenance: every fact node has a recorded source",
+        "PASS  claims: 0 claims state 0 triples",
+        "PASS  sources: 1 snapshots match their recorded SHA-256",
         "PASS  evidence-text: 1 quotation and commitment texts equal their evidence",
-        "PASS  source-spans: 1 evidence spans match source.txt",
-        "8 checks: 7 passed, 0 failed, 1 skipped",
+        "PASS  source-spans: 1 evidence spans match their 1 source snapshot",
+        "10 checks: 9 passed, 0 failed, 1 skipped",
     ]
 
 
@@ -65,17 +66,19 @@ def test_parse_error_is_a_failed_check_not_a_crash(runner: CliRunner, tree: Path
     code, lines, err = run(runner, tree)
     assert code == 1
     assert lines[0] == "FAIL  parse: 1 of 2 files do not parse"
-    assert lines[1] == "      ontology/onto.ttl: 21 triples"
+    assert lines[1] == "      ontology/onto.ttl: 29 triples"
     assert lines[2] == "      data/data.ttl:31:21: ] is not a valid subject or graph name"
     assert lines[3:] == [
         "SKIP  shacl: skipped: the files do not parse",
         "SKIP  ontology-shapes: skipped: the files do not parse",
-        "SKIP  owl-dl: skipped: --skip",
+        "SKIP  owl-dl: skipped: not asked for",
         "SKIP  terms: skipped: the files do not parse",
         "SKIP  provenance: skipped: the files do not parse",
+        "SKIP  claims: skipped: the files do not parse",
+        "SKIP  sources: skipped: the files do not parse",
         "SKIP  evidence-text: skipped: the files do not parse",
         "SKIP  source-spans: skipped: the files do not parse",
-        "8 checks: 0 passed, 1 failed, 7 skipped",
+        "10 checks: 0 passed, 1 failed, 9 skipped",
     ]
     assert err == "stdkg: check failed: parse\n"
 
@@ -116,8 +119,8 @@ def test_fact_node_without_provenance(runner: CliRunner, tree: Path) -> None:
     assert code == 1
     i = lines.index("FAIL  provenance: 1 fact nodes without provenance")
     assert lines[i + 1] == (
-        "      ACME <https://w3id.org/stdkg/id/org/acme>: org:FormalOrganization without "
-        "prov:wasDerivedFrom or prov:hadPrimarySource  (data/data.ttl:12)"
+        "      ACME <https://w3id.org/stdkg/id/org/acme>: org:FormalOrganization that cites no source "
+        "and has no claim about it  (data/data.ttl:12)"
     )
 
 
@@ -137,31 +140,48 @@ def test_span_that_does_not_match_the_source(runner: CliRunner, tree: Path) -> N
     edit(tree / "data" / "data.ttl", "oa:start 13 ;", "oa:start 12 ;")
     code, lines, _ = run(runner, tree)
     assert code == 1
-    i = lines.index("FAIL  source-spans: 1 evidence spans that do not match source.txt")
+    i = lines.index("FAIL  source-spans: 1 evidence spans that do not match their snapshot")
     assert lines[i + 1] == (
         "      <https://w3id.org/stdkg/id/evidence/open>: text at 12..35 is ' open standards for all', "
         "not 'open standards for all'; prefix 'commit to ' does not precede 12  (data/data.ttl:21)"
     )
 
 
-def test_source_text_absent_skips_the_span_check(runner: CliRunner, tree: Path) -> None:
-    result = runner.invoke(cli, ["check", "--skip", "owl-dl"])
-    assert result.exit_code == 0
+def test_snapshot_missing_fails_the_sources_and_span_checks(runner: CliRunner, tree: Path) -> None:
+    (tree / "sources" / "note.txt").unlink()
+    code, lines, _ = run(runner, tree)
+    assert code == 1
+    i = lines.index("FAIL  sources: 1 sources whose snapshot does not match")
     assert (
-        "SKIP  source-spans: skipped: source text not found (use --source-text or STDKG_SOURCE_TEXT)"
-        in result.stdout.splitlines()
+        lines[i + 1]
+        == "      <https://w3id.org/stdkg/id/source/note>: snapshot sources/note.txt is missing  (data/data.ttl:34)"
+    )
+    assert "FAIL  source-spans: 1 evidence spans that do not match their snapshot" in lines
+
+
+def test_snapshot_changed_after_it_was_recorded(runner: CliRunner, tree: Path) -> None:
+    (tree / "sources" / "note.txt").write_text(
+        "We commit to open standards for all. Thanks!\n", encoding="utf-8"
+    )
+    code, lines, _ = run(runner, tree)
+    assert code == 1
+    i = lines.index("FAIL  sources: 1 sources whose snapshot does not match")
+    assert lines[i + 1].startswith(
+        "      <https://w3id.org/stdkg/id/source/note>: sources/note.txt has SHA-256 "
     )
 
 
-def test_missing_source_text_file_is_an_input_error(runner: CliRunner, tree: Path) -> None:
-    result = runner.invoke(cli, ["check", "--source-text", str(tree / "nope.txt")])
-    assert result.exit_code == 2
-    assert result.stderr == f"stdkg: error: {tree / 'nope.txt'}: no such source text file\n"
+def test_snapshot_path_outside_sources_is_refused(runner: CliRunner, tree: Path) -> None:
+    edit(tree / "data" / "data.ttl", '"note.txt"', '"../data/data.ttl"')
+    code, lines, _ = run(runner, tree)
+    assert code == 1
+    i = lines.index("FAIL  sources: 1 sources whose snapshot does not match")
+    assert "give a file name inside sources/ (no folders, no '..')" in lines[i + 1]
 
 
 def test_owl_consistency_with_hermit(runner: CliRunner, tree: Path) -> None:
     require_tool("java", "HermiT runs on Java")
-    assert "PASS  owl-dl: consistent (HermiT, 39 triples)" in run(runner, tree, owl=True)[1]
+    assert "PASS  owl-dl: consistent (HermiT, 49 triples)" in run(runner, tree, owl=True)[1]
 
 
 def test_owl_inconsistency_fails(runner: CliRunner, tree: Path) -> None:
@@ -199,7 +219,7 @@ def test_library_report() -> None:
     from stdkg.check import check
     from stdkg.kg import Layout
 
-    report = check(layout=Layout(GOOD), source_text=GOOD / "source.txt", skip=["owl-dl"])
+    report = check(layout=Layout(GOOD), skip=["owl-dl"])
     assert report.ok
     assert [o.name for o in report.outcomes] == [
         "parse",
@@ -208,6 +228,8 @@ def test_library_report() -> None:
         "owl-dl",
         "terms",
         "provenance",
+        "claims",
+        "sources",
         "evidence-text",
         "source-spans",
     ]

@@ -221,7 +221,7 @@ def render_diff(result: CurateResult) -> str:
         span = claim.span
         lines.append(
             f"+ {term_text(ox.NamedNode(claim.iri), result.prefixes)}  "
-            f"[{span.start}..{span.end}] \u201c{quotes.clip(span.exact, 90)}\u201d"
+            f"[{span.start}..{span.end}] \u201c{quotes.clip(' '.join(span.exact.split()), 90)}\u201d"
         )
         for file, t in claim.facts:
             obj = t.object

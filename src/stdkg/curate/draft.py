@@ -114,15 +114,23 @@ def _line(event: Any) -> int | None:
 
 def _key_lines(node: Any) -> dict[str, int]:
     """The line of each key of a mapping node."""
+    import yaml
+
     out: dict[str, int] = {}
-    for key, _value in getattr(node, "value", []):
+    if not isinstance(node, yaml.MappingNode):
+        return out
+    for key, _value in node.value:
         if hasattr(key, "value") and isinstance(key.value, str):
             out[key.value] = key.start_mark.line + 1
     return out
 
 
 def _child(node: Any, key: str) -> Any:
-    for k, v in getattr(node, "value", []):
+    import yaml
+
+    if not isinstance(node, yaml.MappingNode):
+        return None
+    for k, v in node.value:
         if getattr(k, "value", None) == key:
             return v
     return None
