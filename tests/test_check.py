@@ -211,7 +211,7 @@ def test_owl_check_skips_without_java(tree: Path, monkeypatch: pytest.MonkeyPatc
     outcome = check_owl_dl(kg)
     assert (outcome.status, outcome.summary) == (
         "skipped",
-        "skipped: java is not installed (HermiT needs it)",
+        "skipped: java is not installed (HermiT needs a Java runtime: install one, e.g. apt-get install default-jre-headless)",
     )
 
 

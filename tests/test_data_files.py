@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 import pytest
 
 import stdkg
-from stdkg.evidence import check_span
+from stdkg.quotes import check_span
 from tests.conftest import require_tool
 
 if TYPE_CHECKING:

@@ -62,3 +62,20 @@ def test_a_person_without_provenance_is_found_by_all_three(repo: Path) -> None:
     assert [(r[0].value, r[1].value) for r in rows] == [
         ("https://w3id.org/stdkg/id/person/jo-cops", "http://xmlns.com/foaf/0.1/Person")
     ]
+
+
+def test_the_query_lists_the_fact_classes_and_their_subclasses(bundled_kg: stdkg.KG) -> None:
+    text = (ROOT / "queries" / "facts-without-provenance.rq").read_text(encoding="utf-8")
+    values = re.search(r"VALUES \?type \{([^}]*)\}", text)
+    assert values is not None
+    from stdkg.kg import PREFIXES
+
+    listed = set()
+    for name in values.group(1).split():
+        prefix, local = name.split(":")
+        listed.add(PREFIXES[prefix] + local)
+    rows = bundled_kg.query(
+        "PREFIX stdkg: <https://w3id.org/stdkg/ns#> PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#> "
+        "SELECT DISTINCT ?c WHERE { ?t stdkg:provenanceRequired true . ?c rdfs:subClassOf* ?t }"
+    )
+    assert listed == {row["c"].value for row in rows}

@@ -25,12 +25,20 @@ def check_owl_dl(kg: KG, *, time_limit: int = OWL_TIME_LIMIT) -> CheckOutcome:
 
     name = "owl-dl"
     if shutil.which("java") is None:
-        return CheckOutcome(name, SKIPPED, summary="skipped: java is not installed (HermiT needs it)")
+        return CheckOutcome(
+            name,
+            SKIPPED,
+            summary="skipped: java is not installed (HermiT needs a Java runtime: install one, e.g. apt-get install default-jre-headless)",
+        )
     try:
         import owlready2
         import owlready2.reasoning
     except ImportError:
-        return CheckOutcome(name, SKIPPED, summary="skipped: owlready2 is not installed")
+        return CheckOutcome(
+            name,
+            SKIPPED,
+            summary="skipped: owlready2 is not installed (pip install owlready2; it is a dependency of stdkg)",
+        )
     from ..formats import RdfFormat
 
     fd, tmp = tempfile.mkstemp(suffix=".nt", prefix="stdkg-owl-")
