@@ -30,6 +30,7 @@ from urllib.parse import unquote, urlsplit
 
 from . import conneg
 from .conneg import FORMATS, negotiate
+from .serve_options import ServeOptions
 
 if TYPE_CHECKING:
     from starlette.applications import Starlette
@@ -43,24 +44,6 @@ CACHE_SIZE = 2048
 #: documents change only when the server restarts: caches revalidate (ETag) after a minute
 CACHE_CONTROL = "public, max-age=60"
 STOP_SIGNALS = (signal.SIGTERM, signal.SIGINT)
-
-
-@dataclass
-class ServeOptions:
-    host: str = "127.0.0.1"
-    port: int = 8000
-    base_uri: str | None = None
-    query_timeout: float = 10.0
-    max_rows: int = 10000
-    workers: int = 2
-    #: admitted queries beyond the running ones; more get 503 + Retry-After
-    queue: int = 16
-    #: address space (MB) each query worker may add to what it holds when it starts
-    query_memory: int = 1024
-    #: largest request body read (bytes); more gets 413
-    max_body: int = 1 << 20
-    #: seconds in-flight requests get to finish once a stop was asked for
-    grace: int = 2
 
 
 def check_port(host: str, port: int) -> None:

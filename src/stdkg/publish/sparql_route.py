@@ -30,7 +30,7 @@ if TYPE_CHECKING:
     from starlette.responses import Response
 
     from .query_pool import QueryEngine
-    from .server import ServeOptions
+    from .serve_options import ServeOptions
     from .site import Site
     from .sparql import SparqlResponse
 
