@@ -57,7 +57,7 @@ def test_check_validate_export(
     monkeypatch.setenv("STDKG_HOME", str(curated))
     assert runner.invoke(cli, ["check", "--skip", "owl-dl"]).exit_code == 0
     assert runner.invoke(cli, ["validate"]).exit_code == 0
-    for fmt in ("ttl", "nt", "nq", "trig", "jsonld", "rdf"):
+    for fmt in ("ttl", "nt", "nq", "trig", "jsonld", "xml"):
         out = tmp_path / f"kg.{fmt}"
         result = runner.invoke(cli, ["export", "--format", fmt, "-o", str(out)])
         assert result.exit_code == 0, result.output
