@@ -1,10 +1,12 @@
-"""Result types shared by the validation engines (pySHACL reference and the fast path)."""
+"""The outcome of a validation, whatever the engine: results with their terms as text."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-SH = "http://www.w3.org/ns/shacl#"
+from ..vocab import SH
+
+_SEVERITY_RANK = {SH + "Violation": 0, SH + "Warning": 1, SH + "Info": 2}
 
 
 @dataclass(frozen=True, order=True)
@@ -43,3 +45,18 @@ class ValidationReport:
 
     def count(self, severity: str = "Violation") -> int:
         return sum(1 for r in self.results if r.severity_name == severity)
+
+
+def sort_key(r: ValidationResult) -> tuple[int, str, str, str, str, str]:
+    """The order of results in every rendering: severity, focus node, path, component, value, message."""
+    return (
+        _SEVERITY_RANK.get(r.severity, 9),
+        r.focus_node,
+        r.path or "",
+        r.constraint,
+        r.value or "",
+        r.message,
+    )
+
+
+__all__ = ["SH", "ValidationReport", "ValidationResult", "sort_key"]
