@@ -169,7 +169,13 @@ def serve(
 
 @click.command()
 @click.argument("url")
-@base_uri_option
+@click.option(
+    "--base-uri",
+    metavar="URI",
+    default=None,
+    help="The base the site was built with. Default: the one its VoID gives (void:uriSpace at "
+    "URL/.well-known/void), else the canonical https://w3id.org/stdkg/.",
+)
 @click.option(
     "-j", "--jobs", type=click.IntRange(min=1), default=8, show_default=True, help="Parallel requests."
 )
@@ -180,10 +186,10 @@ def serve(
 def linkcheck(settings: Settings, url: str, base_uri: str | None, jobs: int, timeout: float) -> None:
     """Dereference every IRI of the graph on the site at URL and report what does not answer as it should.
 
-    URL is where the site runs (e.g. http://127.0.0.1:8000/); --base-uri is the base the site was
-    built with (default: the canonical https://w3id.org/stdkg/). Each IRI is asked for with text/html,
+    URL is where the site runs (e.g. http://127.0.0.1:8000/). The base the site was built with is read
+    from its VoID (/.well-known/void) unless --base-uri gives it. Each IRI is asked for with text/html,
     text/turtle, application/n-triples, application/ld+json, application/rdf+xml and */*. Exit 1 when
-    anything fails.
+    anything fails; exit 2, before any IRI is tried, when nothing answers at URL.
     """
     from ..errors import ValidationFailed
     from ..publish.linkcheck import check_site, render_report

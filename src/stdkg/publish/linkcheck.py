@@ -17,8 +17,8 @@ from html.parser import HTMLParser
 from typing import TYPE_CHECKING
 from urllib.parse import urljoin, urlsplit
 
-from ..errors import InputError
-from ..kg import BASE_IRI
+from ..errors import InputError, StdkgError
+from ..vocab import BASE_IRI, VOID
 from . import conneg
 from .rebase import is_vocabulary, rebase_iri
 
@@ -36,6 +36,19 @@ ACCEPTS: dict[str, conneg.DocFormat] = {
 }
 
 
+#: Where a site describes itself (VoID, RFC 8615 well-known location).
+WELL_KNOWN_VOID = ".well-known/void"
+
+
+class SiteUnreachable(StdkgError):
+    """Nothing answers at the site's URL (refused, timed out, not HTTP): there is nothing to check."""
+
+    def __init__(self, url: str, reason: str) -> None:
+        self.url = url
+        self.reason = reason
+        super().__init__(f"linkcheck: no site answers at {url} ({reason})")
+
+
 @dataclass(frozen=True, order=True)
 class Failure:
     """One thing that did not answer as it should."""
@@ -49,6 +62,8 @@ class Failure:
 class LinkReport:
     url: str
     base: str
+    base_from: str = "given"
+    """Where the base came from: ``given``, ``VoID`` (the site's ``void:uriSpace``) or ``default``."""
     iris: int = 0
     requests: int = 0
     links: int = 0
@@ -164,12 +179,8 @@ def _mentions(body: bytes, fmt: conneg.DocFormat, doc_url: str, iris: list[str])
     """``None`` if the RDF parses and mentions every IRI; else the problem."""
     import pyoxigraph as ox
 
-    oxfmt = {
-        "ttl": ox.RdfFormat.TURTLE,
-        "nt": ox.RdfFormat.N_TRIPLES,
-        "jsonld": ox.RdfFormat.JSON_LD,
-        "rdf": ox.RdfFormat.RDF_XML,
-    }[fmt.suffix]
+    assert fmt.rdf is not None, fmt
+    oxfmt = fmt.rdf.to_oxigraph()
     try:
         triples = list(ox.parse(body, format=oxfmt, base_iri=doc_url))
     except (SyntaxError, ValueError) as exc:
@@ -194,13 +205,24 @@ def check_site(
     timeout: float = 30.0,
     progress: Callable[[int, int], None] | None = None,
 ) -> LinkReport:
-    """Check every IRI of ``kg`` (rebased to ``base_uri``) on the site running at ``url``."""
+    """Check every IRI of ``kg`` (rebased to the site's base) on the site running at ``url``.
+
+    The base is ``base_uri`` when given, else the one the site says it was built with (its VoID at
+    ``/.well-known/void``), else the canonical one. Raises :class:`SiteUnreachable` when nothing
+    answers at ``url``.
+    """
     from .model import check_base
 
-    base = check_base(base_uri) if base_uri else BASE_IRI
     site_url = url if url.endswith("/") else url + "/"
     client = _Client(site_url, timeout)
-    report = LinkReport(site_url, base)
+    found = site_base(client, site_url)
+    if base_uri:
+        base, base_from = check_base(base_uri), "given"
+    elif found:
+        base, base_from = found, "VoID"
+    else:
+        base, base_from = BASE_IRI, "default"
+    report = LinkReport(site_url, base, base_from)
     docs = graph_iris(kg, base)
     report.iris = sum(len(v) for v in docs.values())
     failures: list[Failure] = []
@@ -290,12 +312,46 @@ def check_site(
     return report
 
 
+def site_base(client: _Client, site_url: str) -> str | None:
+    """The base the site at ``site_url`` was built with, from its VoID (``None`` if it has none).
+
+    Raises :class:`SiteUnreachable` when the request gets no HTTP answer at all.
+    """
+    import pyoxigraph as ox
+
+    from .model import check_base
+
+    url = site_url + WELL_KNOWN_VOID
+    a = client.get(url, conneg.TURTLE.media_type)
+    if a.status == 0:
+        client.close()
+        raise SiteUnreachable(site_url, a.body.decode("utf-8", errors="replace") or "no answer")
+    if a.status in (301, 302, 303, 307, 308) and a.headers.get("location"):
+        url = urljoin(url, a.headers["location"])
+        a = client.get(url, conneg.TURTLE.media_type)
+    if a.status != 200:
+        return None
+    try:
+        triples = list(ox.parse(a.body, format=ox.RdfFormat.TURTLE, base_iri=url))
+    except (SyntaxError, ValueError):
+        return None
+    for t in triples:
+        if t.predicate.value == VOID + "uriSpace" and isinstance(t.object, ox.Literal):
+            space = t.object.value
+            root = space[: -len("id/")] if space.endswith("/id/") else space
+            try:
+                return check_base(root)
+            except InputError:
+                return None
+    return None
+
+
 def render_report(report: LinkReport) -> str:
     """The report as text: one line per failure, then a summary line."""
     lines = [f"FAIL {f.iri} [Accept: {f.accept}] {f.problem}" for f in report.failures]
     verdict = "ok" if report.ok else f"{len(report.failures)} failures"
     lines.append(
-        f"linkcheck {report.url} (base {report.base}): {report.iris} IRIs, {report.links} internal links, "
+        f"linkcheck {report.url} (base {report.base}{' from its VoID' if report.base_from == 'VoID' else ''}): {report.iris} IRIs, {report.links} internal links, "
         f"{report.requests} requests — {verdict}"
     )
     return "\n".join(lines) + "\n"
