@@ -22,7 +22,7 @@ from urllib.parse import urlsplit
 import pyoxigraph as ox
 
 from ..errors import InputError
-from ..vocab import BASE_IRI, LABEL_PROPERTIES, NS, ORG, PREFIXES, RDF_TYPE
+from ..vocab import BASE_IRI, LABEL_PROPERTIES, NS, ORG, OWL, PREFIXES, RDF_TYPE
 from .conneg import DocFormat
 from .indexes import INDEXES, OTHER_INDEX, IndexSpec
 from .rebase import ONTOLOGY_IRI, rebase_iri, rebase_ntriples
@@ -369,6 +369,16 @@ class SiteModel:
             "classes": st.distinct_classes,
             "properties": st.distinct_properties,
         }
+
+    @cached_property
+    def inverse_properties(self) -> dict[str, str]:
+        """Property -> its inverse, from every ``owl:inverseOf`` of the graph (both directions)."""
+        found: dict[str, str] = {}
+        for q in self.quads(None, ox.NamedNode(OWL + "inverseOf")):
+            if isinstance(q.subject, ox.NamedNode) and isinstance(q.object, ox.NamedNode):
+                found.setdefault(q.subject.value, q.object.value)
+                found.setdefault(q.object.value, q.subject.value)
+        return found
 
     @cached_property
     def memberships(self) -> list[tuple[str, str, str | None]]:

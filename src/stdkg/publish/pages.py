@@ -8,7 +8,7 @@ from markupsafe import Markup
 
 from ..vocab import SCHEMA
 from .chrome import alternates, markup
-from .diagram import commitment_svg
+from .diagram import commitment_figure
 from .model import DUMP_LABELS
 from .render import render
 
@@ -27,7 +27,7 @@ def home_html(model: SiteModel, chrome: Chrome) -> str:
         {"path": f"index/{s.name}.html", "title": s.title, "count": len(model.index_members[s.name])}
         for s in model.index_specs
     ]
-    svg = commitment_svg(model, "") or ""
+    svg = commitment_figure(model, "") or ""
     ctx = chrome.context(
         model.options.title,
         "",

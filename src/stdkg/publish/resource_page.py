@@ -10,8 +10,10 @@ from markupsafe import Markup
 
 from ..vocab import NAME_PROPERTIES, OA, PROVENANCE_PROPERTIES, RDF_TYPE, SCHEMA
 from .chrome import alternates, markup, rows_html
-from .diagram import commitment_svg
+from .diagram import commitment_figure
+from .facts import Facts
 from .model import INCOMING_CAP
+from .phrases import inverse_phrase
 from .render import json_for_script, render
 
 if TYPE_CHECKING:
@@ -39,7 +41,7 @@ def resource_html(
                 if statement_type in model.types.get(o.value, ())
             ]
         if statements:
-            diagram = commitment_svg(model, root, statements=statements, highlight=iri)
+            diagram = commitment_figure(model, root, statements=statements, highlight=iri)
             r["diagram"] = Markup(diagram) if diagram else None
     title = resources[0]["label"] if resources else page.path
     ctx = chrome.context(
@@ -57,7 +59,7 @@ def _resource_view(
     model: SiteModel, chrome: Chrome, iri: str, triples: list[ox.Triple], root: str
 ) -> dict[str, Any]:
     props: dict[str, list[str]] = {}
-    names: list[dict[str, str | None]] = []
+    names: dict[tuple[str, str | None], dict[str, str | None]] = {}
     provenance: list[tuple[str, str]] = []
     name_set = set(NAME_PROPERTIES)
     prov_set = set(PROVENANCE_PROPERTIES)
@@ -69,7 +71,11 @@ def _resource_view(
         if p == RDF_TYPE:
             continue
         if p in name_set and isinstance(o, ox.Literal):
-            names.append({"text": o.value, "lang": o.language, "prop": model.curie(p)})
+            seen = names.get((o.value, o.language))
+            if seen is None:
+                names[(o.value, o.language)] = {"text": o.value, "lang": o.language, "prop": model.curie(p)}
+            else:
+                seen["prop"] = f"{seen['prop']}, {model.curie(p)}"
         if isinstance(o, ox.NamedNode) and (
             p in prov_set or OA + "SpecificResource" in model.types.get(o.value, ())
         ):
@@ -90,14 +96,21 @@ def _resource_view(
     types = model.types.get(iri, [])
     if OA + "SpecificResource" in types:
         evidence.insert(0, evidence_view(model, chrome, None, iri, root))
+    badges: dict[str, Markup] = {}
+    for cls in types:  # foaf:Person and schema:Person both read "Person": one badge
+        badges.setdefault(model.label(cls).lower(), markup(chrome.link(cls, root)))
+    label = model.label(iri)
     return {
         "iri": iri,
         "anchor": iri.partition("#")[2] or "about",
-        "label": model.label(iri),
-        "types": [markup(chrome.link(t, root)) for t in types],
-        "names": names,
+        "label": label,
+        "types": list(badges.values()),
+        "names": [n for n in names.values() if (n["text"], n["lang"]) != (label, "en")]
+        if len(names) > 1
+        else [],
+        "facts": Facts(model, chrome, root).of(iri),
         "properties": rows_html(properties, ""),
-        "incoming": rows_html(_incoming(model, chrome, iri, root), " of"),
+        "incoming": rows_html(_incoming(model, chrome, iri, root), ""),
         "evidence": evidence,
         "diagram": None,
     }
@@ -118,18 +131,24 @@ def _incoming(model: SiteModel, chrome: Chrome, iri: str, root: str) -> list[dic
         total += 1
         by_prop.setdefault(p, []).append(s.value)
     out = []
-    for p, subjects in sorted(by_prop.items(), key=lambda kv: model.label(kv[0]).lower()):
+    for p, subjects in sorted(by_prop.items(), key=lambda kv: inverse_phrase(model, kv[0]).lower()):
         subjects.sort(key=lambda s: model.label(s).lower())
         out.append(
             {
-                "label": chrome.prop_label(p, root),
+                "label": _phrase_link(model, p, root),
                 "vals": [markup(chrome.link(s, root)) for s in subjects],
                 "more": more.pop(p, 0),
             }
         )
     for p, n in more.items():
-        out.append({"label": chrome.prop_label(p, root), "vals": [], "more": n})
+        out.append({"label": _phrase_link(model, p, root), "vals": [], "more": n})
     return out
+
+
+def _phrase_link(model: SiteModel, prop: str, root: str) -> Markup:
+    """The inverse phrase of a property, linked to the property's documentation."""
+    href = model.href(prop, root) or prop
+    return Markup('<a href="{0}" title="{1}">{2}</a>').format(href, prop, inverse_phrase(model, prop))
 
 
 def evidence_view(model: SiteModel, chrome: Chrome, prop: str | None, node: str, root: str) -> dict[str, Any]:
@@ -144,10 +163,13 @@ def evidence_view(model: SiteModel, chrome: Chrome, prop: str | None, node: str,
         "suffix": "",
         "start": None,
         "end": None,
+        "claim": model.label(node),
+        "open": prop is None,
     }
     src = model.one(node, OA + "hasSource")
     if src is None:
         src_iri = node
+        entry["claim"] = "Cited source: " + model.label(node)
     else:
         src_iri = src.value
         for sel in model.objects(node, OA + "hasSelector"):

@@ -23,7 +23,7 @@ from .conneg import FORMATS, RDF_FORMATS, DocFormat
 from .diagram import commitment_svg
 from .model import DUMP_LABELS, Document, SiteModel, SiteOptions, rebased_named_quads
 from .ontology import ontology_html, ontology_triples
-from .pages import home_html, index_html
+from .pages import home_html, index_html, not_found_html
 from .render import environment, stylesheet
 from .resource_page import resource_html
 from .void import void_html, void_triples
@@ -31,6 +31,8 @@ from .void import void_html, void_triples
 if TYPE_CHECKING:
     from ..kg import KG
 
+#: The static site's page for a missing document (the web-server rules point at it).
+NOT_FOUND_PAGE = "404.html"
 _EMPTY_SVG = '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"></svg>\n'
 
 
@@ -72,6 +74,8 @@ class Site(SiteModel):
             return Document(self.robots_txt().encode(), "text/plain; charset=utf-8")
         if path == "sitemap.xml":
             return Document(self.sitemap_xml().encode(), "application/xml; charset=utf-8")
+        if path == NOT_FOUND_PAGE:
+            return _html(not_found_html(self.chrome, urlsplit(self.base).path or "/", ""))
         if path == "diagram.svg":
             return Document((commitment_svg(self, "") or _EMPTY_SVG).encode(), "image/svg+xml")
         if path.startswith("index/") and path.endswith(".html"):
@@ -101,6 +105,7 @@ class Site(SiteModel):
         yield "robots.txt"
         yield "sitemap.xml"
         yield "diagram.svg"
+        yield NOT_FOUND_PAGE
         for spec in self.index_specs:
             yield f"index/{spec.name}.html"
         for fmt in FORMATS:

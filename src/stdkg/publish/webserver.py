@@ -39,6 +39,7 @@ def htaccess(site: SiteModel) -> str:
 # Apache cannot compare q-values here: the first matching rule wins, HTML is the default.
 Options -MultiViews
 DirectoryIndex index.html
+ErrorDocument 404 {base_path}404.html
 {_APACHE_TYPES}
 RewriteEngine On
 RewriteBase {base_path}
@@ -102,6 +103,7 @@ location {base_path} {{
     charset utf-8;
     charset_types text/css text/plain text/turtle application/n-triples application/ld+json application/rdf+xml application/xml;
     index index.html;
+    error_page 404 {base_path}404.html;
     location = {base_path}.well-known/void {{
         add_header Vary Accept always;
         return 303 {base_path}void.$stdkg_ext;
