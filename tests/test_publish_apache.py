@@ -81,3 +81,9 @@ def test_static_site_behind_apache_passes_linkcheck(apache_site: str) -> None:
     report = check_site(load([FIXTURE]), apache_site, base_uri=apache_site, jobs=4)
     assert report.ok, render_report(report)
     assert report.links > 50
+
+
+def test_apache_answers_a_missing_page_with_the_sites_404(apache_site: str) -> None:
+    r = httpx.get(apache_site + "id/no/such/thing.html")
+    assert r.status_code == 404
+    assert "<h1>Not found</h1>" in r.text

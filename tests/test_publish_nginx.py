@@ -87,3 +87,15 @@ def test_static_site_behind_nginx_passes_linkcheck(nginx_site: str) -> None:
     report = check_site(load([FIXTURE]), nginx_site, base_uri=nginx_site, jobs=4)
     assert report.ok, render_report(report)
     assert report.links > 50
+
+
+def test_static_site_behind_nginx_needs_no_base_for_linkcheck(nginx_site: str) -> None:
+    report = check_site(load([FIXTURE]), nginx_site, jobs=4)  # the base comes from the site's VoID
+    assert report.base == nginx_site and report.base_from == "VoID"
+    assert report.ok, render_report(report)
+
+
+def test_nginx_answers_a_missing_page_with_the_sites_404(nginx_site: str) -> None:
+    r = httpx.get(nginx_site + "id/no/such/thing.html")
+    assert r.status_code == 404
+    assert "<h1>Not found</h1>" in r.text and 'href="/style.css"' in r.text
