@@ -47,6 +47,7 @@ from stdkg.rdf.quiet import quiet_rdflib
 from tests.w3c_support import (
     ShaclCase,
     actual_report,
+    as_written,
     compare,
     expected_report,
     parse_file,
@@ -82,6 +83,10 @@ KNOWN_FAILURES: dict[str, tuple[str, tuple[str, ...]]] = {
     ),
     "core/path/path-strange-002": (
         "sh:resultPath of a malformed path is [sh:inversePath ex:p], not the path as written",
+        STDKG,
+    ),
+    "core/property/datatype-001": (
+        f'{_CANONICAL}: the ill-typed "2011-01-01"^^xsd:dateTime comes back as "2011-01-01T00:00:00"',
         STDKG,
     ),
     "core/property/datatype-ill-formed": (f'{_CANONICAL}: "300"^^xsd:byte comes back as xsd:integer', STDKG),
@@ -158,7 +163,7 @@ def _pyshacl(case: ShaclCase) -> Outcome:
     import pyshacl
     from pyshacl.errors import ReportableRuntimeError
 
-    with quiet_rdflib():
+    with as_written():
         try:
             _conforms, graph, _text = pyshacl.validate(
                 parse_file(case.data),
@@ -181,7 +186,7 @@ def _library(case: ShaclCase, engine: str = "auto") -> Outcome:
     except StdkgError as exc:
         return Outcome(refusal=str(exc))
     graph = rdflib.Graph()
-    with quiet_rdflib():
+    with as_written():
         graph.parse(data=render_turtle(report), format="turtle")
     return Outcome(report=graph, engine=report.engine)
 
@@ -199,7 +204,7 @@ def _cli(case: ShaclCase) -> Outcome:
         assert len(lines) == 1, f"an input error must be one line on stderr, got:\n{result.stderr}"
         return Outcome(refusal=lines[0])
     graph = rdflib.Graph()
-    with quiet_rdflib():
+    with as_written():
         graph.parse(data=result.stdout, format="turtle")
     conforms = next(graph.objects(None, rdflib.URIRef("http://www.w3.org/ns/shacl#conforms")), None)
     assert result.exit_code == (0 if conforms is not None and conforms.toPython() is True else 1), (
