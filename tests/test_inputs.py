@@ -226,3 +226,20 @@ def test_deep_jsonld_and_rdfxml_are_refused(tmp_path: Path, name: str, make: Cal
     shallow = tmp_path / f"shallow-{name}"
     shallow.write_text(make(64))
     assert len(kgmod.load([shallow])) == 65
+
+
+def test_check_path_applies_the_bounds_for_other_parsers(tmp_path: Path) -> None:
+    """For code that hands a user's file to another parser (rdflib expands entity bombs too)."""
+    bomb = tmp_path / "shapes.rdf"
+    bomb.write_text(_bomb())
+    with pytest.raises(ParseError, match="entity references expand"):
+        inputs.check_path(bomb)
+    deep = tmp_path / "shapes.ttl.gz"
+    deep.write_bytes(gzip.compress(_nested(65).encode()))
+    with pytest.raises(ParseError, match="nested more than 64"):
+        inputs.check_path(deep)
+    fine = tmp_path / "fine.ttl"
+    fine.write_text(_nested(3))
+    inputs.check_path(fine)
+    with pytest.raises(InputError, match="character device"):
+        inputs.check_path("/dev/null")

@@ -26,7 +26,7 @@ from contextlib import AbstractContextManager
 from pathlib import Path
 
 from .errors import InputError, ParseError
-from .formats import RdfFormat
+from .formats import RdfFormat, is_gzipped
 
 #: Levels of ``[ ]`` / ``( )`` nesting allowed in Turtle and TriG.
 MAX_NESTING = 64
@@ -81,6 +81,23 @@ def require_regular(path: Path) -> None:
         else "not a regular file"
     )
     raise InputError(f"{path}: {kind}; give a regular file or a folder")
+
+
+def check_path(path: Path | str) -> None:
+    """All the bounds for one RDF file named by the user (for code that parses it without
+    :func:`stdkg.kg.load`, which applies them itself): a regular file, within the limits of its format."""
+    path = Path(path)
+    require_regular(path)
+    fmt = RdfFormat.from_path(path)
+    if fmt is None or not path.is_file():
+        return
+    if is_gzipped(path):
+        import gzip
+
+        with gzip.open(path, "rb") as fh:
+            check_file(path, fmt, fh.read())
+        return
+    check_file(path, fmt)
 
 
 def check_file(path: Path, fmt: RdfFormat, data: bytes | None = None) -> None:
