@@ -47,6 +47,8 @@ def _readme_examples() -> list[str]:
             words = shlex.split(line, comments=True)
             while words and re.match(r"^[A-Z_]+=", words[0]):
                 words.pop(0)  # VAR=value before the command
+            if words and words[-1] == "&":
+                words.pop()  # started in the background
             if words and words[0] == "stdkg":
                 lines.append(shlex.join(words))
     return lines
