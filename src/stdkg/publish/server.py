@@ -299,7 +299,7 @@ class LiveSite:
         shutil.rmtree(self.store_path, ignore_errors=True)
 
 
-def serve(kg: KG, options: ServeOptions, ready: Callable[[LiveSite], None] | None = None) -> int | None:
+def serve(kg: KG, options: ServeOptions) -> int | None:
     """Run the server until SIGTERM or SIGINT (blocking); return the signal that stopped it.
 
     Both signals stop it the same way: no new connections, in-flight queries are stopped (their
@@ -327,8 +327,6 @@ def serve(kg: KG, options: ServeOptions, ready: Callable[[LiveSite], None] | Non
             timeout_graceful_shutdown=max(1, round(options.grace)),
         )
         server = _make_server(config, live)
-        if ready is not None:
-            ready(live)
         server.run()
         stopped_by: int | None = server.stopped_by
         return stopped_by
