@@ -168,3 +168,16 @@ def test_static_site_has_a_404_page_and_rules_for_it(bundled_kg, tmp_path) -> No
     assert 'href="/stdkg/style.css"' in html and 'href="/stdkg/index.html"' in html  # works at any depth
     assert "ErrorDocument 404 /stdkg/404.html" in (out / ".htaccess").read_text(encoding="utf-8")
     assert "error_page 404 /stdkg/404.html;" in (out / "nginx.conf").read_text(encoding="utf-8")
+
+
+def test_provenance_is_folded_per_claim(site: Site) -> None:
+    html = page(site, "id/org/iso.html")
+    prov = section(html, "<h2>Provenance</h2>", "<h2>All statements")
+    claims = re.findall(r'<details class="evidence-item claim">(.*?)</details>', prov, flags=re.S)
+    assert claims, prov[:500]
+    wiki = next(c for c in claims if "Wikipedia: International Organization for Standardization:" in c)
+    summary = text(re.search(r"<summary>(.*?)</summary>", wiki, flags=re.S).group(1))  # type: ignore[union-attr]
+    assert "founding date" in summary and "headquarters" in summary
+    assert "1947-02-23" in wiki and "Geneva" in wiki  # the claimed facts, word for word, inside the fold
+    # the reified statements are the provenance, not incoming links
+    assert "“subject”" not in text(section(html, "<h2>Referenced by", "</table>"))

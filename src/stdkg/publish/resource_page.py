@@ -14,6 +14,7 @@ from .diagram import commitment_figure
 from .facts import Facts
 from .model import INCOMING_CAP
 from .phrases import inverse_phrase
+from .provenance import REIFICATION, claim_views, evidence_view
 from .render import json_for_script, render
 
 if TYPE_CHECKING:
@@ -112,6 +113,7 @@ def _resource_view(
         "properties": rows_html(properties, ""),
         "incoming": rows_html(_incoming(model, chrome, iri, root), ""),
         "evidence": evidence,
+        "claims": claim_views(model, chrome, iri, root),
         "diagram": None,
     }
 
@@ -125,6 +127,8 @@ def _incoming(model: SiteModel, chrome: Chrome, iri: str, root: str) -> list[dic
         if not isinstance(s, ox.NamedNode):
             continue
         p = q.predicate.value
+        if p in REIFICATION:  # the claims about it: shown under Provenance
+            continue
         if total >= INCOMING_CAP:
             more[p] += 1
             continue
@@ -149,46 +153,3 @@ def _phrase_link(model: SiteModel, prop: str, root: str) -> Markup:
     """The inverse phrase of a property, linked to the property's documentation."""
     href = model.href(prop, root) or prop
     return Markup('<a href="{0}" title="{1}">{2}</a>').format(href, prop, inverse_phrase(model, prop))
-
-
-def evidence_view(model: SiteModel, chrome: Chrome, prop: str | None, node: str, root: str) -> dict[str, Any]:
-    """Provenance view: an evidence node (selectors shown in context) or a source document."""
-    entry: dict[str, Any] = {
-        "via": model.label(prop) if prop else "this evidence span",
-        "node": markup(chrome.link(node, root)) if prop else "",
-        "source": None,
-        "url": None,
-        "prefix": "",
-        "exact": None,
-        "suffix": "",
-        "start": None,
-        "end": None,
-        "claim": model.label(node),
-        "open": prop is None,
-    }
-    src = model.one(node, OA + "hasSource")
-    if src is None:
-        src_iri = node
-        entry["claim"] = "Cited source: " + model.label(node)
-    else:
-        src_iri = src.value
-        for sel in model.objects(node, OA + "hasSelector"):
-            if not isinstance(sel, ox.NamedNode | ox.BlankNode):
-                continue
-            for q in model.quads(sel):
-                p, o = q.predicate.value, q.object
-                if p == OA + "exact":
-                    entry["exact"] = o.value
-                elif p == OA + "prefix":
-                    entry["prefix"] = o.value
-                elif p == OA + "suffix":
-                    entry["suffix"] = o.value
-                elif p == OA + "start":
-                    entry["start"] = o.value
-                elif p == OA + "end":
-                    entry["end"] = o.value
-    entry["source"] = markup(chrome.link(src_iri, root))
-    url = model.one(src_iri, SCHEMA + "url")
-    if url is not None:
-        entry["url"] = url.value
-    return entry
