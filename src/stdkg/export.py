@@ -12,7 +12,6 @@ from typing import TYPE_CHECKING, Any
 
 from .formats import RdfFormat
 from .rdf.serialize import serialize_graphs, serialize_ntriples
-from .reason import reason
 from .vocab import INFERRED_GRAPH
 
 if TYPE_CHECKING:
@@ -29,6 +28,8 @@ def _graph_ntriples(kg: KG, graph: pyoxigraph.NamedNode) -> bytes:
 
 def inferred_ntriples(kg: KG, *, only_inferred: bool = False) -> bytes:
     """The OWL RL closure (asserted and inferred, or only inferred) as N-Triples."""
+    from .reason import reason  # only when asked: the engines take a while to import
+
     return reason(kg, engine="auto").ntriples(only_inferred=only_inferred)
 
 

@@ -6,6 +6,7 @@ Only the datatypes below are checked; a literal of any other datatype is taken a
 from __future__ import annotations
 
 import calendar
+import functools
 import re
 from collections.abc import Callable
 
@@ -56,48 +57,52 @@ def _dated(rest: str) -> Callable[[str], bool]:
 
 _FLOAT = r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?|[+-]?INF|NaN"
 
-#: XSD local name -> whether a lexical form (whitespace collapsed) is in its lexical space.
-CHECKS: dict[str, Callable[[str], bool]] = {
-    "integer": _integer(),
-    "long": _integer(-(2**63), 2**63 - 1),
-    "int": _integer(-(2**31), 2**31 - 1),
-    "short": _integer(-(2**15), 2**15 - 1),
-    "byte": _integer(-128, 127),
-    "nonNegativeInteger": _integer(0),
-    "positiveInteger": _integer(1),
-    "nonPositiveInteger": _integer(None, 0),
-    "negativeInteger": _integer(None, -1),
-    "unsignedLong": _integer(0, 2**64 - 1),
-    "unsignedInt": _integer(0, 2**32 - 1),
-    "unsignedShort": _integer(0, 2**16 - 1),
-    "unsignedByte": _integer(0, 255),
-    "decimal": _pattern(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)"),
-    "double": _pattern(_FLOAT),
-    "float": _pattern(_FLOAT),
-    "boolean": _pattern(r"true|false|1|0"),
-    "date": _dated(""),
-    "dateTime": _dated(f"T(?:{_TIME})"),
-    "dateTimeStamp": _dated(f"T(?:{_TIME})(?=.)"),
-    "time": _pattern(f"(?:{_TIME}){_TZ}"),
-    "gYear": _pattern(f"{_YEAR}{_TZ}"),
-    "gYearMonth": _pattern(f"{_YEAR}-(?:0[1-9]|1[0-2]){_TZ}"),
-    "gMonth": _pattern(f"--(?:0[1-9]|1[0-2]){_TZ}"),
-    "gDay": _pattern(f"---(?:0[1-9]|[12]\\d|3[01]){_TZ}"),
-    "gMonthDay": _pattern(f"--(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\\d|3[01]){_TZ}"),
-    "duration": _pattern(_DURATION),
-    "hexBinary": _pattern(r"(?:[0-9A-Fa-f]{2})*"),
-    "base64Binary": _pattern(r"[A-Za-z0-9+/= ]*"),
-    "language": _pattern(r"[A-Za-z]{1,8}(?:-[A-Za-z0-9]{1,8})*"),
-}
+
+@functools.cache
+def checks() -> dict[str, Callable[[str], bool]]:
+    """XSD local name -> whether a lexical form (whitespace collapsed) is in its lexical space
+    (built on first use: the patterns take a while to compile)."""
+    return {
+        "integer": _integer(),
+        "long": _integer(-(2**63), 2**63 - 1),
+        "int": _integer(-(2**31), 2**31 - 1),
+        "short": _integer(-(2**15), 2**15 - 1),
+        "byte": _integer(-128, 127),
+        "nonNegativeInteger": _integer(0),
+        "positiveInteger": _integer(1),
+        "nonPositiveInteger": _integer(None, 0),
+        "negativeInteger": _integer(None, -1),
+        "unsignedLong": _integer(0, 2**64 - 1),
+        "unsignedInt": _integer(0, 2**32 - 1),
+        "unsignedShort": _integer(0, 2**16 - 1),
+        "unsignedByte": _integer(0, 255),
+        "decimal": _pattern(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)"),
+        "double": _pattern(_FLOAT),
+        "float": _pattern(_FLOAT),
+        "boolean": _pattern(r"true|false|1|0"),
+        "date": _dated(""),
+        "dateTime": _dated(f"T(?:{_TIME})"),
+        "dateTimeStamp": _dated(f"T(?:{_TIME})(?=.)"),
+        "time": _pattern(f"(?:{_TIME}){_TZ}"),
+        "gYear": _pattern(f"{_YEAR}{_TZ}"),
+        "gYearMonth": _pattern(f"{_YEAR}-(?:0[1-9]|1[0-2]){_TZ}"),
+        "gMonth": _pattern(f"--(?:0[1-9]|1[0-2]){_TZ}"),
+        "gDay": _pattern(f"---(?:0[1-9]|[12]\\d|3[01]){_TZ}"),
+        "gMonthDay": _pattern(f"--(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\\d|3[01]){_TZ}"),
+        "duration": _pattern(_DURATION),
+        "hexBinary": _pattern(r"(?:[0-9A-Fa-f]{2})*"),
+        "base64Binary": _pattern(r"[A-Za-z0-9+/= ]*"),
+        "language": _pattern(r"[A-Za-z]{1,8}(?:-[A-Za-z0-9]{1,8})*"),
+    }
 
 
 def well_typed(lexical: str, datatype: str) -> bool:
     """Whether ``lexical`` is in the lexical space of ``datatype`` (an IRI, without brackets);
-    True for a datatype not in :data:`CHECKS`."""
+    True for a datatype not in :func:`checks`."""
     if not datatype.startswith(XSD):
         return True
     name = datatype[len(XSD) :]
-    check = CHECKS.get(name)
+    check = checks().get(name)
     if check is None:
         return True
     return check(lexical.strip())  # every checked datatype collapses whitespace
@@ -130,4 +135,4 @@ def ill_typed_lines(data: bytes) -> list[str]:
     return sorted(bad)
 
 
-__all__ = ["CHECKS", "ill_typed_lines", "well_typed"]
+__all__ = ["checks", "ill_typed_lines", "well_typed"]

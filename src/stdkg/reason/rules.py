@@ -25,7 +25,6 @@ from ..rdf.ntriples import decode, encode
 from .closure import Asserted, EngineOutput, Inconsistent
 from .datatypes import ill_typed_lines
 from .lines import LinePlan, schema_store
-from .owl import Reasoner
 from .reference import closure_owlrl
 from .schema import read_schema
 
@@ -51,6 +50,8 @@ def engine_output(kg: KG) -> EngineOutput:
 
 
 def _general(asserted: Asserted) -> EngineOutput:
+    from .owl import Reasoner  # the general engine, imported when a graph needs it
+
     triples = []
     for line in asserted.lines:
         s, p, rest = decode(line).decode("utf-8").split(" ", 2)
