@@ -256,15 +256,21 @@ def test_core_suite_is_complete() -> None:
 
 @pytest.fixture
 def no_network(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[Any]]:
-    """Every attempt to open a connection is refused and recorded."""
+    """Every attempt to open a connection or to look a name up is refused and recorded."""
     attempts: list[Any] = []
 
     def refuse(self: socket.socket, address: Any, *args: Any) -> Any:
         attempts.append(address)
         raise OSError("network disabled in this test")
 
+    def resolve(host: Any, *args: Any, **kwargs: Any) -> Any:
+        attempts.append(host)
+        raise OSError("name resolution disabled in this test")
+
     monkeypatch.setattr(socket.socket, "connect", refuse)
     monkeypatch.setattr(socket.socket, "connect_ex", refuse)
+    monkeypatch.setattr(socket, "getaddrinfo", resolve)
+    monkeypatch.setattr(socket, "gethostbyname", resolve)
     yield attempts
 
 
@@ -290,3 +296,22 @@ def test_sparql_suite_is_complete() -> None:
     cases = shacl_cases("sparql")
     assert len(cases) == 22
     assert len([c for c in cases if c.expects_failure]) == 7
+
+
+def test_cli_as_a_process() -> None:
+    """The installed entry point, once, as a separate process: exit 1 and the expected report."""
+    import os
+    import subprocess
+    import sys
+
+    case = next(c for c in shacl_cases("core") if c.name == "core/node/class-001")
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(p for p in sys.path if p)}
+    args = ["--kg", str(case.data), "-q", "validate", "--shapes", str(case.shapes), "--format", "turtle"]
+    done = subprocess.run(
+        [sys.executable, "-m", "stdkg", *args], capture_output=True, env=env, timeout=120, check=False
+    )
+    assert done.returncode == 1, done.stderr.decode()
+    graph = rdflib.Graph()
+    with as_written():
+        graph.parse(data=done.stdout, format="turtle")
+    assert _difference(case, "cli", Outcome(report=graph)) is None
