@@ -246,3 +246,16 @@ def test_literals_stay_as_written_where_owlrl_rewrites_them(tmp_path: Path) -> N
     kg = kg_of(tmp_path, 'ex:p rdfs:subPropertyOf ex:q . ex:x ex:p "2020-06-30T12:00:00Z"^^xsd:dateTime .')
     written = f'{iri("x")} {iri("q")} "2020-06-30T12:00:00Z"^^<http://www.w3.org/2001/XMLSchema#dateTime> .'
     assert inferred(kg, "rules") == inferred(kg, "owlrl") == {written}
+
+
+def test_literal_equality_by_value_is_not_applied(tmp_path: Path) -> None:
+    """dt-eq and dt-diff (literals equal or different by value) are left out, as owlrl leaves them:
+    two values of a functional datatype property make no clash and no written consequence."""
+    kg = kg_of(
+        tmp_path,
+        'ex:age a owl:FunctionalProperty . ex:x ex:age 3, 4 . ex:y ex:age 5, "05"^^xsd:integer .',
+    )
+    closure = reason(kg, engine="rules")
+    assert closure.inferred_lines == []
+    assert closure.dropped == {"literal subject": 4}  # "3" owl:sameAs "4" and back, used inside
+    assert reason(kg, engine="owlrl").inferred_lines == []
