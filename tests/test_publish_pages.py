@@ -152,7 +152,7 @@ def test_people_lines_do_not_cross(site: Site) -> None:
 
 
 def test_wrap() -> None:
-    assert wrap("a b c", 1000, 13) == ["a b c"]
+    assert wrap("a b c", 1000, 13) == ("a b c",)
     lines = wrap("word " * 40, 100, 13)
     assert len(lines) > 1 and all(text_width(line, 13) <= 100 for line in lines)
     assert wrap("x" * 50, 60, 13)[0] == "x" * len(wrap("x" * 50, 60, 13)[0])  # a long word is cut

@@ -12,12 +12,15 @@ from typing import TYPE_CHECKING, Any
 import pyoxigraph as ox
 from markupsafe import Markup, escape
 
-from ..vocab import XSD_STRING
+from ..vocab import XSD, XSD_STRING
 from .conneg import RDF_FORMATS
 from .indexes import OTHER_INDEX
+from .phrases import inverse_phrase
 
 if TYPE_CHECKING:
     from .model import SiteModel
+
+XSD_ANY_URI = XSD + "anyURI"
 
 
 def markup(s: str) -> Markup:
@@ -49,6 +52,7 @@ class Chrome:
         self._nav_cache: dict[str, Markup] = {}
         self._chrome_cache: dict[str, tuple[str, str, str]] = {}
         self._link_cache: dict[str, tuple[str | None, str, str]] = {}
+        self._inverse_cache: dict[str, tuple[str | None, str, str]] = {}
 
     # -- links and values -------------------------------------------------------------------
     def link(self, iri: str, root: str) -> str:
@@ -67,6 +71,20 @@ class Chrome:
             return f'<a class="ext" href="{esc_iri}" title="{esc_iri}">{text}</a>'
         return f'<a href="{root}{rel}" title="{esc_iri}">{text}</a>'
 
+    def inverse_link(self, prop: str, root: str) -> Markup:
+        """How a property reads from its object's page (:func:`.phrases.inverse_phrase`), linked to it."""
+        parts = self._inverse_cache.get(prop)
+        if parts is None:
+            rel = self.model.href(prop, "")
+            parts = (
+                None if rel is None else str(escape(rel)),
+                str(escape(prop)),
+                str(escape(inverse_phrase(self.model, prop))),
+            )
+            self._inverse_cache[prop] = parts
+        rel, iri, text = parts
+        return markup(f'<a href="{iri if rel is None else root + rel}" title="{iri}">{text}</a>')
+
     def prop_label(self, p: str, root: str) -> Markup:
         return markup(self.link(p, root))
 
@@ -81,10 +99,11 @@ class Chrome:
                     f'<span lang="{escape(o.language)}">{text}</span> <span class="lang">{escape(o.language)}</span>'
                 )
             dt = o.datatype.value
+            web = o.value.startswith(("http://", "https://"))
             if dt == XSD_STRING:
-                if o.value.startswith(("http://", "https://")):
-                    return markup(f'<a class="ext" href="{text}">{text}</a>')
-                return markup(str(text))
+                return markup(f'<a class="ext" href="{text}">{text}</a>' if web else str(text))
+            if dt == XSD_ANY_URI and web:
+                return markup(f'<a class="ext" href="{text}">{text}</a> <span class="dt">xsd:anyURI</span>')
             return markup(f'{text} <span class="dt">{escape(self.model.curie(dt))}</span>')
         if isinstance(o, ox.BlankNode) and triples is not None and depth < 4:
             rows = []

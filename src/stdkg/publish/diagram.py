@@ -72,8 +72,8 @@ class Box:
         """Place the text in a box ``width`` wide (the height follows from the lines)."""
         self.w = width
         inner = width - 2 * PAD_X
-        self.lines = wrap(self.text, inner, SIZE, self.bold, max_lines)
-        self.sub_lines = wrap(self.sub, inner, SMALL, False, max_lines) if self.sub else []
+        self.lines = list(wrap(self.text, inner, SIZE, self.bold, max_lines))
+        self.sub_lines = list(wrap(self.sub, inner, SMALL, False, max_lines)) if self.sub else []
 
 
 @dataclass

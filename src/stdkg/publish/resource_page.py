@@ -139,17 +139,11 @@ def _incoming(model: SiteModel, chrome: Chrome, iri: str, root: str) -> list[dic
         subjects.sort(key=lambda s: model.label(s).lower())
         out.append(
             {
-                "label": _phrase_link(model, p, root),
+                "label": chrome.inverse_link(p, root),
                 "vals": [markup(chrome.link(s, root)) for s in subjects],
                 "more": more.pop(p, 0),
             }
         )
     for p, n in more.items():
-        out.append({"label": _phrase_link(model, p, root), "vals": [], "more": n})
+        out.append({"label": chrome.inverse_link(p, root), "vals": [], "more": n})
     return out
-
-
-def _phrase_link(model: SiteModel, prop: str, root: str) -> Markup:
-    """The inverse phrase of a property, linked to the property's documentation."""
-    href = model.href(prop, root) or prop
-    return Markup('<a href="{0}" title="{1}">{2}</a>').format(href, prop, inverse_phrase(model, prop))

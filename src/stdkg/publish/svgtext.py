@@ -8,6 +8,8 @@ Linux; in a narrower face the text only gets more room. Other characters count a
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 # fmt: off
 #: Advance widths of DejaVu Sans Book for U+0020..U+007E, in hundredths of an em (rounded up).
 REGULAR: tuple[int, ...] = (
@@ -40,7 +42,8 @@ def text_width(text: str, size: float, bold: bool = False) -> float:
     return total * size / 100
 
 
-def wrap(text: str, width: float, size: float, bold: bool = False, max_lines: int = 0) -> list[str]:
+@lru_cache(maxsize=8192)  # the same labels are wrapped on every page that draws the picture
+def wrap(text: str, width: float, size: float, bold: bool = False, max_lines: int = 0) -> tuple[str, ...]:
     """Break text into lines no wider than width (a word longer than a line is cut).
 
     With max_lines, the last line kept ends in an ellipsis when text is left over (the caller
@@ -69,4 +72,4 @@ def wrap(text: str, width: float, size: float, bold: bool = False, max_lines: in
         while last and text_width(last + "…", size, bold) > width:
             last = last[:-1].rstrip()
         lines = [*lines[: max_lines - 1], last + "…"]
-    return lines or [""]
+    return tuple(lines) or ("",)
