@@ -7,8 +7,10 @@ from __future__ import annotations
 
 import hashlib
 import http.server
+import threading
 import time
 from collections.abc import Iterator
+from pathlib import Path
 from typing import ClassVar
 
 import httpx
@@ -261,3 +263,38 @@ def test_no_credentials_names_the_settings_that_give_them(digest_store: str) -> 
     assert info.value.phrase({"user": "--user", "password_env": "--password-env"}) == (
         f"{digest_store}/update needs credentials: give --user and --password-env VAR (HTTP 401)"
     )
+
+
+def test_https_verifies_certificates(tmp_path: Path) -> None:
+    """Plain http skips loading certificates; https still verifies them (a self-signed one fails)."""
+    import shutil
+    import ssl
+    import subprocess
+
+    openssl = shutil.which("openssl")
+    if openssl is None:
+        pytest.skip("openssl not installed")
+    key, cert = tmp_path / "key.pem", tmp_path / "cert.pem"
+    subprocess.run(
+        [
+            *(openssl, "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1"),
+            *("-subj", "/CN=127.0.0.1", "-keyout", str(key), "-out", str(cert)),
+        ],
+        check=True,
+        capture_output=True,
+    )
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    context.load_cert_chain(cert, key)
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _FakeStore)
+    server.socket = context.wrap_socket(server.socket, server_side=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        url = f"https://127.0.0.1:{server.server_address[1]}/query"
+        with Client(resolve(query=url, timeout=5), retries=0) as client, pytest.raises(Unreachable) as info:
+            client.count("http://g")
+        assert "CERTIFICATE_VERIFY_FAILED" in info.value.reason or "certificate" in info.value.reason
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=5)

@@ -221,7 +221,7 @@ def test_compared() -> None:
         "<http://g> keeps its previous content (2 triples)"
     )
     assert state.compared(_Stub({}, b"a\n"), "http://g", new, old) == (  # type: ignore[arg-type]
-        "<http://g> holds 1 triples, neither its previous content (2) nor the new one (2)"
+        "<http://g> holds 1 triple, neither its previous content (2) nor the new one (2)"
     )
     assert state.compared(_Stub({}), "http://g", new, old).startswith(  # type: ignore[arg-type]
         "what <http://g> holds now could not be checked (cannot reach"

@@ -151,10 +151,14 @@ class Client:
         creds = endpoints.credentials
         self._digest = creds is not None and creds.scheme == "digest"
         self._primed = False
+        # an idle connection is dropped well before a store would close it under a request
+        limits = httpx.Limits(keepalive_expiry=2.0)
         self._http = httpx.Client(
             auth=_auth(creds),
-            # an idle connection is dropped well before a store would close it under a request
-            limits=httpx.Limits(keepalive_expiry=2.0),
+            # plain http needs no certificates: loading them costs ~50 ms per client, so the https
+            # transport (verifying as usual) is made when a request first needs it
+            transport=httpx.HTTPTransport(verify=False, limits=limits),
+            mounts={"https://": _TLSOnFirstUse(limits)},
             event_hooks={"request": [self._counted]},
             trust_env=False,
         )
@@ -377,6 +381,23 @@ class Client:
         if not url:
             raise SettingError(kind, f"no {kind} endpoint: give {{store}} and {{url}}, or {{{kind}}}")
         return str(url)
+
+
+class _TLSOnFirstUse(httpx.BaseTransport):
+    """The https transport, with certificate verification, made on its first request."""
+
+    def __init__(self, limits: httpx.Limits) -> None:
+        self._limits = limits
+        self._transport: httpx.HTTPTransport | None = None
+
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        if self._transport is None:
+            self._transport = httpx.HTTPTransport(limits=self._limits)
+        return self._transport.handle_request(request)
+
+    def close(self) -> None:
+        if self._transport is not None:
+            self._transport.close()
 
 
 def _auth(creds: Credentials | None) -> httpx.Auth | None:

@@ -12,6 +12,10 @@ from .http import Client
 from .report import graph_label
 
 
+def _triples(n: int) -> str:
+    return f"{n} triple" if n == 1 else f"{n} triples"
+
+
 def count_or_none(client: Client, graph: str | None) -> tuple[int | None, str]:
     """``(triples, "")``, or ``(None, why)`` when the store could not be asked."""
     try:
@@ -31,11 +35,11 @@ def holds(client: Client, graph: str | None, *, before: int | None = None, sent:
     if n is None:
         return unchecked(graph, why)
     if before is not None and n == before and n != sent:
-        return f"{label} holds {n} triples, as before"
+        return f"{label} holds {_triples(n)}, as before"
     if sent is not None and n == sent and n != before:
         had = f" (it had {before})" if before is not None else ""
-        return f"{label} holds {n} triples, the number sent{had}"
-    found = f"{label} holds {n} triples"
+        return f"{label} holds {_triples(n)}, the number sent{had}"
+    found = f"{label} holds {_triples(n)}"
     known = [f"{before} before" if before is not None else "", f"{sent} sent" if sent is not None else ""]
     known = [k for k in known if k]
     return found + (f" ({', '.join(known)})" if known else "")
@@ -49,7 +53,7 @@ def emptied(client: Client, graph: str | None, dropped: bool) -> str:
         return f"{label} was empty before; " + unchecked(graph, why)
     if n == 0:
         return f"{label} was empty before and is empty again" if dropped else f"{label} is empty"
-    return f"{label} was empty before and now holds {n} triples of this load: drop it or load again"
+    return f"{label} was empty before and now holds {_triples(n)} of this load: drop it or load again"
 
 
 def after_move(client: Client, graph: str | None, staging: str, *, before: int, sent: int) -> str:
@@ -60,12 +64,12 @@ def after_move(client: Client, graph: str | None, staging: str, *, before: int, 
         return unchecked(graph, why)
     left, why = count_or_none(client, staging)
     if left is None:
-        return f"{label} holds {target} triples; " + unchecked(staging, why)
+        return f"{label} holds {_triples(target)}; " + unchecked(staging, why)
     if left == 0 and target == sent:
-        return f"{label} holds the {sent} triples sent (it had {before}): the swap took effect"
+        return f"{label} holds the {_triples(sent)} sent (it had {before}): the swap took effect"
     if left == sent and target == before:
         return f"{label} keeps its {before} previous triples; the new ones are in <{staging}>"
-    return f"{label} holds {target} triples ({before} before, {sent} sent) and <{staging}> holds {left}"
+    return f"{label} holds {_triples(target)} ({before} before, {sent} sent) and <{staging}> holds {left}"
 
 
 def compared(client: Client, graph: str | None, new: set[bytes], old: set[bytes]) -> str:
@@ -78,11 +82,11 @@ def compared(client: Client, graph: str | None, new: set[bytes], old: set[bytes]
     found = set(data.split(b"\n"))
     found.discard(b"")
     if found == new:
-        return f"{label} holds the new content ({len(new)} triples): the change took effect"
+        return f"{label} holds the new content ({_triples(len(new))}): the change took effect"
     if found == old:
-        return f"{label} keeps its previous content ({len(old)} triples)"
+        return f"{label} keeps its previous content ({_triples(len(old))})"
     return (
-        f"{label} holds {len(found)} triples, neither its previous content ({len(old)}) "
+        f"{label} holds {_triples(len(found))}, neither its previous content ({len(old)}) "
         f"nor the new one ({len(new)})"
     )
 
