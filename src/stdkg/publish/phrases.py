@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ..vocab import NS, OA, ORG, PROV, SCHEMA, SKOS, TIME
+from ..vocab import DCT, NS, OA, ORG, PROV, SCHEMA, SKOS, TIME
 
 if TYPE_CHECKING:
     from .model import SiteModel
@@ -28,6 +28,15 @@ PHRASES: dict[str, str] = {
     NS + "namesValue": "named by",
     NS + "inCapacity": "spoken in this capacity",
     NS + "headquarters": "headquarters of",
+    NS + "responsibleCommittee": "standards it is responsible for",
+    NS + "normativeReference": "normative reference of",
+    NS + "identicalAdoptionOf": "adopted identically as",
+    NS + "hostedBy": "hosts",
+    DCT + "references": "referenced by",
+    DCT + "replaces": "replaced by",
+    SCHEMA + "isBasedOn": "basis of",
+    SCHEMA + "creativeWorkStatus": "editions with this status",
+    ORG + "classification": "bodies of this kind",
     SCHEMA + "creator": "created",
     SCHEMA + "about": "subject of",
     SCHEMA + "location": "place of",
