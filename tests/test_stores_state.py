@@ -226,3 +226,21 @@ def test_compared() -> None:
     assert state.compared(_Stub({}), "http://g", new, old).startswith(  # type: ignore[arg-type]
         "what <http://g> holds now could not be checked (cannot reach"
     )
+
+
+@pytest.mark.integration
+def test_lost_swap_also_says_what_was_loaded_before(
+    proxy: type[_Proxy], oxigraph_server: OxigraphServer
+) -> None:
+    """Two targets: an empty one (bulk-loaded first) and a full one (its swap answer is lost)."""
+    old, new = _old_and_new("two")
+    fresh = stores.Payload(G + "two-fresh", synthetic_ntriples(30, "fresh"), 30)
+    direct = resolve("oxigraph", oxigraph_server.base_url)
+    stores.load(direct, [old])
+    proxy.marker = b"DELETE DATA"
+    with pytest.raises(LoadFailed) as info:
+        stores.load(_through(proxy), [fresh, new])
+    assert str(info.value).endswith(
+        f"; checked afterwards: <{new.graph}> holds the new content (1486 triples): the change took effect"
+        f"; loaded before that: <{fresh.graph}> holds 30 triples (0 before)"
+    )

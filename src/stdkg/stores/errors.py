@@ -179,6 +179,10 @@ class LoadFailed(Worded, StoreError):
         found["cause"] = self.cause.phrase(names) if isinstance(self.cause, Worded) else str(self.cause)
         return self.template.format_map(found)
 
+    def also(self, state: str) -> LoadFailed:
+        """The same failure, saying one more thing found in the store (``state``, plain text)."""
+        return LoadFailed(f"{self.template}; {lit(state)}", cause=self.cause, held=self.held)
+
 
 class LoadMismatch(Worded, StoreError):
     """The store holds a different number of triples than were sent (exit code 1)."""

@@ -25,7 +25,7 @@ from .payloads import Payload, batches, has_blank_nodes
 from .profiles import Endpoints
 from .report import GraphResult, graph_label, staging_graph
 from .staged import replace_staged
-from .state import compared, emptied, holds
+from .state import compared, emptied, holds, loaded_before
 from .writes import DEFAULT_BATCH, drop
 
 #: A difference is sent inside the swap request itself up to this many bytes of N-Triples; a larger
@@ -160,10 +160,15 @@ def replace_oxigraph(
         if not (d.removed or d.added):
             sent(d.item.triples)
     staged = sum(d.size for d in changed) > DIFF_DATA_BYTES
-    if staged:
-        _stage_diffs(client, changed, batch, sent)
+    try:
+        if staged:
+            _stage_diffs(client, changed, batch, sent)
+        if changed:
+            _swap(client, changed, staged)
+    except LoadFailed as exc:
+        loaded = [results[i].graph for i in sorted(results)]
+        raise (exc.also(loaded_before(client, loaded)) if loaded else exc) from None
     if changed:
-        _swap(client, changed, staged)
         for d in changed:
             sent(d.item.triples - (len(d.added) if staged else 0))
     mismatches = []

@@ -15,7 +15,7 @@ from .errors import LoadFailed, LoadMismatch, NoAnswer, lit
 from .http import Client
 from .payloads import Payload
 from .report import GraphResult, graph_label, staging_graph
-from .state import after_move, emptied, holds
+from .state import after_move, emptied, holds, loaded_before
 from .writes import drop, graph_ref, send_batches, verify
 
 
@@ -61,7 +61,10 @@ def replace_staged(
         if direct:
             loaded.append(item.graph)
     if staged:
-        _swap(client, staged, before)
+        try:
+            _swap(client, staged, before)
+        except LoadFailed as exc:
+            raise (exc.also(loaded_before(client, loaded)) if loaded else exc) from None
     return [verify(client, item, None, before[item.graph]) for item in items]
 
 

@@ -7,6 +7,8 @@ asked, the phrase says so and why.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from ..errors import StoreError
 from .http import Client
 from .report import graph_label
@@ -91,4 +93,9 @@ def compared(client: Client, graph: str | None, new: set[bytes], old: set[bytes]
     )
 
 
-__all__ = ["after_move", "compared", "count_or_none", "emptied", "holds", "unchecked"]
+def loaded_before(client: Client, graphs: Sequence[str | None]) -> str:
+    """The targets that were empty and were loaded directly, before the step that failed."""
+    return "loaded before that: " + "; ".join(holds(client, g, before=0) for g in graphs)
+
+
+__all__ = ["after_move", "compared", "count_or_none", "emptied", "holds", "loaded_before", "unchecked"]
