@@ -384,3 +384,20 @@ def test_format_mismatch_carries_fields() -> None:
     assert "ttl" in e.value.choices
     assert "--format" not in str(e.value)
     assert e.value.describe("--format").startswith("--format csv does not fit a graph result")
+
+
+@pytest.mark.parametrize(
+    ("sparql", "expected"),
+    [
+        ("SELECT * FROM <urn:g> WHERE { ?s ?p ?o }", True),
+        ("select * from named <urn:g> where { graph ?g { ?s ?p ?o } }", True),
+        ("SELECT * WHERE { ?s ?p ?o }", False),
+        ("# FROM <urn:g> in a comment\nSELECT * WHERE { ?s ?p 'FROM' }", False),
+        ("SELECT * WHERE { { SELECT * WHERE { ?s ?p ?o } } }", False),
+    ],
+)
+def test_names_its_dataset(sparql: str, expected: bool) -> None:
+    """A query that picks its own graphs is sent to an endpoint without ``default-graph-uri``."""
+    from stdkg.queries.text import names_its_dataset
+
+    assert names_its_dataset(sparql) is expected

@@ -453,5 +453,9 @@ def test_query_graph_options_on_a_store(runner, default_loaded: OxigraphServer) 
     assert runner.invoke(cli, [*ask, *endpoint]).stdout.strip().splitlines()[-1] == "false"
     chosen = runner.invoke(cli, [*ask, *endpoint, "--graph", stores.DEFAULT_GRAPH])
     assert chosen.stdout.strip().splitlines()[-1] == "true"
+    # a query that names its own graphs is sent as written
+    own = f"ASK FROM <{stores.DEFAULT_GRAPH}> {{ ?s a <https://w3id.org/stdkg/ns#JointStatement> }}"
+    chosen = runner.invoke(cli, ["-q", "query", "-e", own, "-f", "csv", *store, "--graph", "urn:x:empty"])
+    assert chosen.stdout.strip().splitlines()[-1] == "true"
     both = runner.invoke(cli, [*ask, *store, "--graph", stores.DEFAULT_GRAPH, "--default-graph"])
     assert both.exit_code == 2 and "give --graph or --default-graph, not both" in both.stderr

@@ -18,7 +18,7 @@ from ..errors import InputError, QueryError, StoreError
 from ..formats import RdfFormat
 from ..vocab import XSD_STRING
 from .results import Results
-from .text import count_query, one_line, query_form, with_values
+from .text import count_query, names_its_dataset, one_line, query_form, with_values
 
 if TYPE_CHECKING:
     import pyoxigraph
@@ -57,7 +57,7 @@ class Remote:
     """Seconds to wait for an answer."""
     default_graphs: tuple[str, ...] = ()
     """Graphs whose merge the query sees as its default graph (the protocol's ``default-graph-uri``);
-    empty: the endpoint's own default graph."""
+    empty: the endpoint's own default graph. A query with its own ``FROM`` is sent as written."""
 
 
 def run_remote(
@@ -195,7 +195,7 @@ def _http_query(text: str, remote: Remote, *, form: str) -> tuple[bytes, str, bo
         client.addCustomHttpHeader(
             "Accept", "application/n-triples, text/turtle;q=0.9, application/rdf+xml;q=0.5"
         )
-    for graph in remote.default_graphs:
+    for graph in () if names_its_dataset(text) else remote.default_graphs:  # FROM in the query wins
         client.addDefaultGraph(graph)
     if user is not None:
         client.setHTTPAuth(DIGEST if remote.auth == "digest" else BASIC)

@@ -51,6 +51,19 @@ def query_form(sparql: str) -> QueryForm:
     raise QueryError("not a SPARQL query: no SELECT, ASK, CONSTRUCT or DESCRIBE")
 
 
+def names_its_dataset(sparql: str) -> bool:
+    """Whether the query picks its own graphs (``FROM`` or ``FROM NAMED`` outside braces)."""
+    depth = 0
+    for kind, text, _ in _tokens(sparql):
+        if kind == "open":
+            depth += 1
+        elif kind == "close":
+            depth -= 1
+        elif kind == "word" and depth == 0 and text.upper() == "FROM":
+            return True
+    return False
+
+
 def count_query(sparql: str) -> str:
     """A query counting the rows of the SELECT ``sparql``: the query as a subquery of
     ``SELECT (COUNT(*) AS ?stdkg__rows)``, its prologue and dataset clauses moved outside it."""
