@@ -33,8 +33,8 @@ LANDSCAPE = """
 @prefix kind: <https://w3id.org/stdkg/id/concept/body-kind/> .
 @prefix status: <https://w3id.org/stdkg/id/concept/status/> .
 
-o:iso a org:FormalOrganization ; rdfs:label "International Organization for Standardization"@en .
-o:iec a org:FormalOrganization ; rdfs:label "International Electrotechnical Commission"@en .
+o:iso a org:FormalOrganization ; rdfs:label "International Organization for Standardization"@en ; stdkg:acronym "ISO" .
+o:iec a org:FormalOrganization ; rdfs:label "International Electrotechnical Commission"@en ; stdkg:acronym "IEC" .
 o:ansi a org:FormalOrganization ; rdfs:label "American National Standards Institute"@en .
 o:jtc-1 a org:OrganizationalUnit ; rdfs:label "ISO/IEC JTC 1"@en ; stdkg:acronym "JTC 1" ;
     org:classification kind:joint-technical-committee ;
@@ -77,6 +77,18 @@ ev:summits a schema:EventSeries ; rdfs:label "International AI Standards Summit"
 ev:summit-2024 a schema:Event ; rdfs:label "Summit 2024"@en ; stdkg:editionNumber 1 ;
     schema:startDate "2024-10-14"^^xsd:date .
 ev:summit-2025 a schema:Event ; rdfs:label "Summit 2025"@en ; schema:startDate "2025-12-02"^^xsd:date .
+
+o:iso-member a org:Membership ; org:member o:ansi ; org:organization o:iso ; org:role ro:member-body .
+po:iso-president a org:Post ; rdfs:label "President of ISO"@en ; org:postIn o:iso .
+ms:iso-old a org:Membership ; org:member pe:earlier ; org:organization o:iso ; stdkg:post po:iso-president ;
+    org:memberDuring iv:iso-old .
+iv:iso-old time:hasBeginning in:2010 ; time:hasEnd in:2017 .
+ms:iso-now a org:Membership ; org:member pe:diab ; org:organization o:iso ; stdkg:post po:iso-president ;
+    org:memberDuring iv:diab .
+<https://w3id.org/stdkg/id/statement/s> a stdkg:JointStatement ; rdfs:label "A Statement"@en ;
+    schema:datePublished "2025-12-02"^^xsd:date ; schema:hasPart <https://w3id.org/stdkg/id/commitment/c1> .
+<https://w3id.org/stdkg/id/commitment/c1> a stdkg:Commitment ; schema:position 1 ; schema:text "Do it."@en ;
+    schema:isPartOf <https://w3id.org/stdkg/id/statement/s> ; stdkg:committedBy o:iso , o:iec .
 """
 
 
@@ -131,3 +143,53 @@ def test_standard_shows_editions_status_committee_and_references(site: Site) -> 
 def test_event_series_lists_its_editions_in_order(site: Site) -> None:
     series = facts(site, "id/event/summits")
     assert "Editions Summit 2024 (edition 1, 2024-10-14) , Summit 2025 (2025-12-02)" in series
+
+
+def home(site: Site) -> str:
+    doc = site.document("index.html")
+    assert doc is not None
+    return doc.body.decode("utf-8")
+
+
+def svg(html: str, cls: str) -> str:
+    found = re.search(rf'<svg [^>]*class="{cls}".*?</svg>', html, flags=re.S)
+    assert found, cls
+    return found.group(0)
+
+
+def test_home_page_draws_the_bodies_structure(site: Site) -> None:
+    html = home(site)
+    wide = svg(html, "stdkg-structure wide")
+    boxes = {
+        t: float(y)
+        for y, t in re.findall(r'<rect x="[\d.]+" y="([\d.]+)"[^>]*/>\s*<text[^>]*>([^<]+)</text>', wide)
+    }
+    assert boxes["ISO"] == boxes["IEC"] < boxes["JTC 1"] < boxes["SC 42"], boxes
+    assert wide.count("<path") == 3  # JTC 1 under ISO and under IEC, SC 42 under JTC 1
+    narrow = svg(html, "stdkg-structure narrow")
+    assert "(also under ISO)" in narrow  # JTC 1 is listed under IEC, its second parent named
+
+
+def test_home_page_timeline_in_order(site: Site) -> None:
+    wide = svg(home(site), "stdkg-timeline wide")
+    said = [
+        unescape(t) for t in re.findall(r"<text x=\"\d+\" y=\"[\d.]+\" fill=\"#1d2330\">([^<]+)</text>", wide)
+    ]
+    order = [
+        "An Earlier Chair becomes Chair of SC 42",
+        "An Earlier Chair's term as Chair of SC 42 ends",
+        "Wael William Diab becomes Chair of SC 42",
+        "Summit 2024",
+        "A Statement issued",
+    ]
+    at = [next(i for i, t in enumerate(said) if t.startswith(o)) for o in order]
+    assert at == sorted(at), said
+    assert "14 October 2024" in wide  # dates in words
+    assert "American National Standards Institute becomes" not in wide  # a member body is no term of office
+
+
+def test_picture_shows_who_was_in_office_when_the_statement_was_made(site: Site) -> None:
+    wide = svg(home(site), "stdkg-diagram wide")
+    assert "Wael William Diab" in wide  # president of ISO since 2018
+    assert "An Earlier Chair" not in wide  # president until 2017
+    assert "American National Standards Institute" not in wide  # a member body, not an officer

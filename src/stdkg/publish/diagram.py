@@ -22,6 +22,7 @@ import pyoxigraph as ox
 from markupsafe import escape
 
 from ..vocab import SCHEMA, SKOS
+from .facts_read import BODY_TYPES
 from .svgtext import text_width, wrap
 
 if TYPE_CHECKING:
@@ -92,7 +93,10 @@ class Picture:
 
 
 def short_name(site: SiteModel, iri: str) -> str:
-    """An acronym (``skos:altLabel`` of at most 8 characters) if there is one, else the label."""
+    """An acronym (``stdkg:acronym``, or a ``skos:altLabel`` of at most 8 characters), else the label."""
+    for o in site.objects(iri, site.ns + "acronym"):
+        if isinstance(o, ox.Literal):
+            return o.value
     for o in site.objects(iri, SKOS_ALT):
         if isinstance(o, ox.Literal) and len(o.value) <= 8 and o.language in (None, "en"):
             return o.value
@@ -143,9 +147,9 @@ def gather(site: SiteModel, statements: list[str] | None = None) -> Picture | No
             Box(b, short_name(site, b), site.label(b), 1, bold=True, color=PALETTE[i % len(PALETTE)])
         )
     people: dict[str, list[str]] = {}
-    by_body = site.members_by_body
+    date = min((d.value for st in statements for d in site.objects(st, SCHEMA + "datePublished")), default="")
     for body in sorted(bodies):
-        for person, post in by_body.get(body, ()):
+        for person, post in _in_office(site, site.members_by_body.get(body, []), date):
             people.setdefault(person, []).append(site.label(post) if post else "")
             if (person, body) not in pic.holds:
                 pic.holds.append((person, body))
@@ -162,6 +166,28 @@ def gather(site: SiteModel, statements: list[str] | None = None) -> Picture | No
         pic.people.append(Box(person, site.label(person), title, 0, sub=posts, bold=True))
     pic.holds.sort()
     return pic
+
+
+def _in_office(
+    site: SiteModel, held: list[tuple[str, str, str | None]], date: str
+) -> list[tuple[str, str | None]]:
+    """(person, post) of the people in office on ``date``: per post, the latest term begun by then.
+
+    Bodies taking part as members and terms that ended before (or begin after) the date are left out.
+    """
+    by_post: dict[str | None, list[tuple[str, str]]] = {}
+    for membership, member, post in held:
+        if any(t in BODY_TYPES for t in site.types.get(member, ())):
+            continue
+        begin, end = site.term_bounds(membership)
+        if date and ((end and end[: len(date)] < date[: len(end)]) or (begin and begin[: len(date)] > date)):
+            continue
+        by_post.setdefault(post, []).append((begin, member))
+    out: list[tuple[str, str | None]] = []
+    for post, terms in by_post.items():
+        latest = max(begin for begin, _ in terms)
+        out += [(member, post) for begin, member in terms if begin == latest]
+    return sorted(set(out), key=lambda pp: (pp[0], pp[1] or ""))
 
 
 # -- wide layout -------------------------------------------------------------------------------

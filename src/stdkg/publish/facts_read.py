@@ -10,7 +10,7 @@ import pyoxigraph as ox
 from markupsafe import Markup
 
 from ..vocab import ORG, SCHEMA, TIME
-from .model import POST
+from .model import INSTANT_VALUES, POST
 
 if TYPE_CHECKING:
     from .chrome import Chrome
@@ -23,12 +23,6 @@ BODY_TYPES = (
     ORG + "OrganizationalUnit",
     ORG + "OrganizationalCollaboration",
     SCHEMA + "Organization",
-)
-_INSTANT_VALUES = (
-    TIME + "inXSDDate",
-    TIME + "inXSDDateTimeStamp",
-    TIME + "inXSDgYearMonth",
-    TIME + "inXSDgYear",
 )
 
 
@@ -79,7 +73,7 @@ class Reader:
         iri = node.value
         if iri in self.m.labels:
             return self.m.labels[iri]
-        for p in _INSTANT_VALUES:
+        for p in INSTANT_VALUES:
             v = self.m.one(iri, p)
             if v is not None:
                 return str(v.value)
@@ -108,7 +102,7 @@ class Reader:
         """A date as its XSD value (for sorting): a literal's, or an instant's ``time:inXSD…``."""
         if isinstance(node, ox.Literal):
             return node.value
-        for p in _INSTANT_VALUES:
+        for p in INSTANT_VALUES:
             v = self.m.one(node.value, p)
             if v is not None:
                 return str(v.value)

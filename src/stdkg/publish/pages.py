@@ -11,6 +11,8 @@ from .chrome import alternates, markup
 from .diagram import commitment_figure
 from .model import DUMP_LABELS
 from .render import render
+from .structure import structure_figure
+from .timeline import timeline_figure
 
 if TYPE_CHECKING:
     from .chrome import Chrome
@@ -28,12 +30,16 @@ def home_html(model: SiteModel, chrome: Chrome) -> str:
         for s in model.index_specs
     ]
     svg = commitment_figure(model, "") or ""
+    structure = structure_figure(model, "")
+    timeline = timeline_figure(model, "")
     ctx = chrome.context(
         model.options.title,
         "",
         canonical=model.url("index.html"),
         indexes=indexes,
         diagram=Markup(svg) if svg else None,
+        structure=Markup(structure) if structure else None,
+        timeline=Markup(timeline) if timeline else None,
         stats=model.summary,
         dumps=[{"path": p, "label": label} for p, label in DUMP_LABELS.items()],
         alternates=[{**a, "label": f"VoID ({a['label']})"} for a in alternates("void")],
