@@ -103,10 +103,18 @@ def test_canonical_base_kept_without_option(fixture_kg) -> None:  # type: ignore
 
 
 def test_bad_base_uri(fixture_kg) -> None:  # type: ignore[no-untyped-def]
-    from stdkg.errors import InputError
+    from stdkg.publish.model import BadBase
 
-    with pytest.raises(InputError):
+    with pytest.raises(BadBase) as caught:
         Site(fixture_kg, "ftp://example.org/")
+    assert caught.value.base == "ftp://example.org/" and "http(s)" in caught.value.problem
+    assert "--" not in str(caught.value)  # the library names no command-line option
+
+
+def test_cli_linkcheck_bad_base(runner) -> None:  # type: ignore[no-untyped-def]
+    result = runner.invoke(cli, ["--kg", str(FIXTURE), "linkcheck", "http://127.0.0.1:9/", "--base-uri", "x"])
+    assert result.exit_code == 2
+    assert "--base-uri 'x': need an absolute http(s) IRI" in result.stderr
 
 
 # -- output structure -----------------------------------------------------------------------------

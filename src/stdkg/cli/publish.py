@@ -51,6 +51,7 @@ def publish(
     from ..publish.model import SiteOptions
     from ..publish.static import publish as write_site
 
+    base_uri = _checked_base(base_uri)
     kg = settings.load()
     with progress_bar(settings, "pages", unit="pages") as tick:
         report = write_site(
@@ -194,9 +195,23 @@ def linkcheck(settings: Settings, url: str, base_uri: str | None, jobs: int, tim
     from ..errors import ValidationFailed
     from ..publish.linkcheck import check_site, render_report
 
+    base_uri = _checked_base(base_uri)
     kg = settings.load()
     with progress_bar(settings, "checking", unit="IRIs") as tick:
         report = check_site(kg, url, base_uri=base_uri, jobs=jobs, timeout=timeout, progress=tick)
     click.echo(render_report(report), nl=False)
     if not report.ok:
         raise ValidationFailed(f"linkcheck: {len(report.failures)} failures")
+
+
+def _checked_base(base_uri: str | None) -> str | None:
+    """``--base-uri`` checked before anything is loaded; a bad one is reported with the option's name."""
+    from ..errors import InputError
+    from ..publish.model import BadBase, check_base
+
+    if base_uri is None:
+        return None
+    try:
+        return check_base(base_uri)
+    except BadBase as exc:
+        raise InputError(f"--base-uri {exc.base!r}: {exc.problem}") from None

@@ -104,13 +104,22 @@ def rebased_named_quads(kg: KG, base: str) -> bytes:
     return rebase_ntriples(b"".join(parts), base)
 
 
+class BadBase(InputError):
+    """A base IRI a site cannot live under (the command line names its option when it reports it)."""
+
+    def __init__(self, base: str, problem: str) -> None:
+        self.base = base
+        self.problem = problem
+        super().__init__(f"base IRI {base!r}: {problem}")
+
+
 def check_base(base: str) -> str:
     """Validate a base IRI: absolute http(s) IRI ending in ``/`` (one is added if missing)."""
     parts = urlsplit(base)
     if parts.scheme not in ("http", "https") or not parts.netloc:
-        raise InputError(f"--base-uri {base!r}: need an absolute http(s) IRI such as http://127.0.0.1:8000/")
+        raise BadBase(base, "need an absolute http(s) IRI such as http://127.0.0.1:8000/")
     if parts.query or parts.fragment:
-        raise InputError(f"--base-uri {base!r}: no query or fragment allowed")
+        raise BadBase(base, "no query or fragment allowed")
     if not base.endswith("/"):
         base += "/"
     return base
