@@ -142,13 +142,12 @@ def serve(
     import signal
     from urllib.parse import urlsplit
 
-    from ..publish.model import check_base
     from ..publish.server import ServeOptions, check_port
     from ..publish.server import serve as run
 
     check_port(host, port)
     if base_uri:
-        check_base(base_uri)
+        _checked_base(base_uri)
     kg = settings.load()
     options = ServeOptions(
         host=host,
