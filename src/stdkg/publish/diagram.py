@@ -149,7 +149,7 @@ def gather(site: SiteModel, statements: list[str] | None = None) -> Picture | No
     people: dict[str, list[str]] = {}
     date = min((d.value for st in statements for d in site.objects(st, SCHEMA + "datePublished")), default="")
     for body in sorted(bodies):
-        for person, post in _in_office(site, site.members_by_body.get(body, []), date):
+        for person, post in _in_office(site, site.offices.members_by_body.get(body, []), date):
             people.setdefault(person, []).append(site.label(post) if post else "")
             if (person, body) not in pic.holds:
                 pic.holds.append((person, body))
@@ -179,7 +179,7 @@ def _in_office(
     for membership, member, post in held:
         if any(t in BODY_TYPES for t in site.types.get(member, ())):
             continue
-        begin, end = site.term_bounds(membership)
+        begin, end = site.offices.term_bounds(membership)
         if date and ((end and end[: len(date)] < date[: len(end)]) or (begin and begin[: len(date)] > date)):
             continue
         by_post.setdefault(post, []).append((begin, member))

@@ -14,7 +14,7 @@ from markupsafe import Markup, escape
 from ..vocab import FOAF, ORG, PROV, SCHEMA, SKOS
 from .facts_read import BODY_TYPES, Fact, Reader, url_link
 from .facts_works import edition, series, standard
-from .model import POST
+from .offices import POST
 
 _PERSON_TYPES = (FOAF + "Person", SCHEMA + "Person")
 _SOURCE_TYPES = (SCHEMA + "NewsArticle", SCHEMA + "WebPage", SCHEMA + "CreativeWork")

@@ -10,7 +10,7 @@ import pyoxigraph as ox
 from markupsafe import Markup
 
 from ..vocab import ORG, SCHEMA, TIME
-from .model import INSTANT_VALUES, POST
+from .offices import INSTANT_VALUES, POST
 
 if TYPE_CHECKING:
     from .chrome import Chrome
@@ -100,21 +100,11 @@ class Reader:
 
     def xsd_value(self, node: Any) -> str:
         """A date as its XSD value (for sorting): a literal's, or an instant's ``time:inXSD…``."""
-        if isinstance(node, ox.Literal):
-            return node.value
-        for p in INSTANT_VALUES:
-            v = self.m.one(node.value, p)
-            if v is not None:
-                return str(v.value)
-        return ""
+        return self.m.offices.xsd_of(node)
 
     def begins(self, membership: str) -> str:
         """A sort key for a membership's start: its beginning as an XSD value ("" when unknown)."""
-        for interval in self.m.objects(membership, ORG + "memberDuring"):
-            begin = self.m.one(interval.value, TIME + "hasBeginning")
-            if begin is not None:
-                return self.xsd_value(begin)
-        return ""
+        return self.m.offices.term_bounds(membership)[0]
 
     def is_body(self, iri: str) -> bool:
         return any(self.m.has_type(iri, t) for t in BODY_TYPES)

@@ -22,9 +22,10 @@ from urllib.parse import urlsplit
 import pyoxigraph as ox
 
 from ..errors import InputError
-from ..vocab import BASE_IRI, LABEL_PROPERTIES, NS, ORG, OWL, PREFIXES, RDF_TYPE, TIME
+from ..vocab import BASE_IRI, LABEL_PROPERTIES, NS, OWL, PREFIXES, RDF_TYPE
 from .conneg import DocFormat
 from .indexes import INDEXES, OTHER_INDEX, IndexSpec
+from .offices import Offices
 from .rebase import ONTOLOGY_IRI, rebase_iri, rebase_ntriples
 
 if TYPE_CHECKING:
@@ -34,15 +35,6 @@ if TYPE_CHECKING:
 LICENSE = "https://creativecommons.org/licenses/by/4.0/"
 #: At most this many triples pointing at a thing are described with it.
 INCOMING_CAP = 200
-#: The post a membership is in (``stdkg:post``).
-POST = NS + "post"
-#: Properties giving an instant's date as an XSD value, most precise first.
-INSTANT_VALUES = (
-    TIME + "inXSDDate",
-    TIME + "inXSDDateTimeStamp",
-    TIME + "inXSDgYearMonth",
-    TIME + "inXSDgYear",
-)
 
 
 @dataclass
@@ -143,7 +135,6 @@ class SiteModel:
         self.prefixes = {k: rebase_iri(v, self.base) for k, v in PREFIXES.items()}
         self.curie_table = sorted(((ns_, p) for p, ns_ in self.prefixes.items()), key=lambda t: -len(t[0]))
         self._ns_cache: dict[str, tuple[str, str] | None] = {}
-        self._ancestors: dict[str, list[str]] = {}
         self._ox_formats: dict[str, ox.RdfFormat] = {}
         self._build_indexes()
 
@@ -397,67 +388,9 @@ class SiteModel:
         return found
 
     @cached_property
-    def memberships(self) -> list[tuple[str, str, str, str | None]]:
-        """(membership, member, organization, post or role) of every membership (computed once)."""
-        found: list[tuple[str, str, str, str | None]] = []
-        for q in self.quads(None, ox.NamedNode(ORG + "member")):
-            m = q.subject
-            if not isinstance(m, ox.NamedNode) or not isinstance(q.object, ox.NamedNode):
-                continue
-            org_ = self.one(m.value, ORG + "organization")
-            if org_ is None:
-                continue
-            post = self.one(m.value, POST) or self.one(m.value, ORG + "role")
-            found.append((m.value, q.object.value, org_.value, post.value if post is not None else None))
-        return found
-
-    @cached_property
-    def members_by_body(self) -> dict[str, list[tuple[str, str, str | None]]]:
-        """Body -> (membership, member, post) for memberships in the body or in a unit directly under it."""
-        by_body: dict[str, list[tuple[str, str, str | None]]] = {}
-        for membership, member, org_, post in self.memberships:
-            parents = [
-                o.value for p in (ORG + "unitOf", ORG + "subOrganizationOf") for o in self.objects(org_, p)
-            ]
-            parents += self.subjects(ORG + "hasUnit", org_)
-            for body in dict.fromkeys([org_, *parents]):
-                by_body.setdefault(body, []).append((membership, member, post))
-        return by_body
-
-    def term_bounds(self, membership: str) -> tuple[str, str]:
-        """(beginning, end) of a membership's term as XSD values ("" where the data gives none)."""
-        begin = end = ""
-        for interval in self.objects(membership, ORG + "memberDuring"):
-            begin = begin or self._xsd_of(self.one(interval.value, TIME + "hasBeginning"))
-            end = end or self._xsd_of(self.one(interval.value, TIME + "hasEnd"))
-        return begin, end
-
-    def _xsd_of(self, node: Any) -> str:
-        if node is None:
-            return ""
-        if isinstance(node, ox.Literal):
-            return str(node.value)
-        for p in INSTANT_VALUES:
-            v = self.one(node.value, p)
-            if v is not None:
-                return str(v.value)
-        return ""
-
-    def ancestors(self, iri: str) -> list[str]:
-        """``iri`` and every body above it (``org:unitOf``, ``org:subOrganizationOf``), nearest first."""
-        cache = self._ancestors
-        if iri in cache:
-            return cache[iri]
-        seen = [iri]
-        i = 0
-        while i < len(seen):
-            for p in (ORG + "unitOf", ORG + "subOrganizationOf"):
-                for o in self.objects(seen[i], p):
-                    if o.value not in seen:
-                        seen.append(o.value)
-            i += 1
-        cache[iri] = seen
-        return seen
+    def offices(self) -> Offices:
+        """Memberships, who holds which post and the terms (built on first use)."""
+        return Offices(self)
 
 
 #: The dumps of the whole graph every site offers: path -> what it is.

@@ -54,7 +54,7 @@ class Site(SiteModel):
         """Build the lazily computed parts every page uses (before forking writers)."""
         environment().get_template("resource.html")
         self.chrome.nav_html(self.root_of("id/x/y"))
-        _ = self.members_by_body
+        _ = self.offices.members_by_body
 
     # -- routing ----------------------------------------------------------------------------
     def thing_paths(self) -> list[str]:

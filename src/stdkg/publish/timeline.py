@@ -16,7 +16,7 @@ from markupsafe import escape
 
 from ..vocab import ORG, SCHEMA, TIME
 from .facts_read import BODY_TYPES
-from .model import INSTANT_VALUES, POST
+from .offices import INSTANT_VALUES, POST
 from .svgtext import wrap
 
 if TYPE_CHECKING:
