@@ -47,9 +47,6 @@ class Site(SiteModel):
         """The template context of a page of this site (see :meth:`.chrome.Chrome.context`)."""
         return self.chrome.context(title, root, **extra)
 
-    # kept while the server modules move to :meth:`context`
-    _context = context
-
     def warm(self) -> None:
         """Build the lazily computed parts every page uses (before forking writers)."""
         environment().get_template("resource.html")
