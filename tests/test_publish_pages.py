@@ -181,3 +181,14 @@ def test_provenance_is_folded_per_claim(site: Site) -> None:
     assert "1947-02-23" in wiki and "Geneva" in wiki  # the claimed facts, word for word, inside the fold
     # the reified statements are the provenance, not incoming links
     assert "“subject”" not in text(section(html, "<h2>Referenced by", "</table>"))
+
+
+def test_claims_have_their_index_and_read_as_sentences(site: Site) -> None:
+    assert any(s.name == "claims" for s in site.index_specs)
+    assert not any(p.startswith(("id/claim/", "id/triple/")) for p in site.index_members.get("other", []))
+    triple = next(p for p in site.pages if p.startswith("id/triple/"))
+    said = text(section(page(site, f"{triple}.html"), '<dl class="facts">', "</dl>"))
+    assert said.startswith("Says ") and " Stated by " in said
+    claim = next(p for p in site.pages if p.startswith("id/claim/"))
+    facts = text(section(page(site, f"{claim}.html"), '<dl class="facts">', "</dl>"))
+    assert facts.startswith("Evidence ") and " States " in facts

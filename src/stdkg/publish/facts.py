@@ -11,9 +11,9 @@ from __future__ import annotations
 import pyoxigraph as ox
 from markupsafe import Markup, escape
 
-from ..vocab import FOAF, ORG, PROV, SCHEMA, SKOS
+from ..vocab import FOAF, ORG, PROV, RDF_STATEMENT, SCHEMA, SKOS
 from .facts_read import BODY_TYPES, Fact, Reader, url_link
-from .facts_works import edition, series, standard
+from .facts_works import claim, edition, reified, series, standard
 from .offices import POST
 
 _PERSON_TYPES = (FOAF + "Person", SCHEMA + "Person")
@@ -52,6 +52,10 @@ class Facts(Reader):
             facts += edition(self, iri)
         if SCHEMA + "EventSeries" in types:
             facts += series(self, iri)
+        if ns + "Claim" in types:
+            facts += claim(self, iri)
+        if RDF_STATEMENT in types:
+            facts += reified(self, iri)
         if types.intersection(_SOURCE_TYPES) and not types & works:
             facts += self.source(iri)
         return [f for f in facts if f.values]

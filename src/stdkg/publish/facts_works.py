@@ -10,7 +10,7 @@ from __future__ import annotations
 import pyoxigraph as ox
 from markupsafe import Markup, escape
 
-from ..vocab import DCT, SCHEMA
+from ..vocab import DCT, PROV, RDF, SCHEMA
 from .facts_read import Fact, Reader
 
 _ISSUED = (DCT + "issued", SCHEMA + "datePublished", DCT + "dateAccepted")
@@ -118,3 +118,27 @@ def series(r: Reader, iri: str) -> list[Fact]:
 
 def _literals(r: Reader, iri: str, prop: str) -> list[str]:
     return sorted({o.value for o in r.m.objects(iri, prop) if isinstance(o, ox.Literal)})
+
+
+def claim(r: Reader, iri: str) -> list[Fact]:
+    """A claim: its evidence and the statements it makes, each as subject, property, value."""
+    said = [_statement_line(r, t) for t in sorted(r.iris(iri, r.m.ns + "states"), key=r.m.label)]
+    return [
+        Fact("Evidence", [r.link(e) for e in r.iris(iri, PROV + "wasDerivedFrom")]),
+        Fact("States", said),
+    ]
+
+
+def reified(r: Reader, iri: str) -> list[Fact]:
+    """A reified statement: the triple in words and the claims that state it."""
+    claims = sorted(r.m.subjects(r.m.ns + "states", iri), key=r.m.label)
+    return [Fact("Says", [_statement_line(r, iri)]), Fact("Stated by", [r.link(c) for c in claims])]
+
+
+def _statement_line(r: Reader, t: str) -> Markup:
+    s, p, o = (r.m.one(t, RDF + x) for x in ("subject", "predicate", "object"))
+    if s is None or p is None or o is None:
+        return r.link(t)
+    return Markup(" ").join(
+        [r.c.value_html(s, r.root), r.c.prop_label(p.value, r.root), r.c.value_html(o, r.root)]
+    )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..vocab import FOAF, OA, ORG, SCHEMA, SKOS
+from ..vocab import FOAF, OA, ORG, RDF_STATEMENT, SCHEMA, SKOS
 
 
 @dataclass(frozen=True)
@@ -67,6 +67,12 @@ INDEXES: tuple[IndexSpec, ...] = (
     ),
     IndexSpec(
         "places", "Places", "Cities and countries.", (SCHEMA + "City", SCHEMA + "Country", SCHEMA + "Place")
+    ),
+    IndexSpec(
+        "claims",
+        "Claims",
+        "What each source or passage supports, triple by triple (the reified statements it states).",
+        ("{ns}Claim", RDF_STATEMENT),
     ),
     IndexSpec(
         "evidence",

@@ -28,6 +28,7 @@ PHRASES: dict[str, str] = {
     NS + "namesValue": "named by",
     NS + "inCapacity": "spoken in this capacity",
     NS + "headquarters": "headquarters of",
+    NS + "states": "stated by",
     NS + "responsibleCommittee": "standards it is responsible for",
     NS + "normativeReference": "normative reference of",
     NS + "identicalAdoptionOf": "adopted identically as",
