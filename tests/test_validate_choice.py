@@ -75,10 +75,12 @@ def test_unsupported_shapes_are_declined(tmp_path: Path) -> None:
     shapes = tmp_path / "s.ttl"
     shapes.write_text(
         "@prefix sh: <http://www.w3.org/ns/shacl#> .\n"
-        "<urn:s> a sh:NodeShape ; sh:targetNode <urn:x> ; sh:property [ sh:path <urn:p> ; sh:equals <urn:q> ] .\n"
+        "<urn:c> a sh:ConstraintComponent ; sh:parameter [ sh:path <urn:max> ] ;\n"
+        '  sh:validator [ sh:ask "ASK { FILTER (false) }" ] .\n'
+        "<urn:s> a sh:NodeShape ; sh:targetNode <urn:x> ; <urn:max> 1 .\n"
     )
     kg = stdkg.load([ROOT / "data" / "people.ttl"])
-    with pytest.raises(EngineUnavailable, match="equals"):
+    with pytest.raises(EngineUnavailable, match="custom constraint components"):
         choice.validate_own(kg, shapes, "none")
 
 
@@ -86,7 +88,11 @@ def test_engines_are_named_by_reference() -> None:
     """Every engine is a function object (a moved module fails at import, never falls back)."""
     from stdkg.validate import choice, reference
 
-    assert {"pyshacl": reference.validate_pyshacl, "fast": choice.validate_fast} == choice.ENGINES
+    assert {
+        "pyshacl": reference.validate_pyshacl,
+        "fast": choice.validate_own,
+        "turbo": choice.validate_turbo,
+    } == choice.ENGINES
     assert all(callable(fn) for fn in choice.ENGINES.values())
 
 
@@ -102,12 +108,52 @@ def test_a_declining_engine_falls_back_to_pyshacl(monkeypatch: pytest.MonkeyPatc
 
 
 def test_an_engine_that_breaks_is_not_hidden(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Only EngineUnavailable falls back: an ImportError (a moved module) reaches the caller."""
+    """Only EngineUnavailable falls back: an engine that breaks (a moved module) is an input error
+    that names it, never a silent answer from another engine."""
+    from stdkg.errors import InputError
     from stdkg.validate import choice, validate
 
     def broken(*_args: Any) -> Any:
         raise ImportError("no module named stdkg.somewhere")
 
     monkeypatch.setitem(choice.ENGINES, "fast", broken)
-    with pytest.raises(ImportError):
+    with pytest.raises(InputError, match=r"\(auto\): ImportError: no module named stdkg.somewhere"):
         validate(stdkg.load(), DATA_SHAPES)
+
+
+def test_a_datatype_the_store_respells_is_left_to_the_reference(tmp_path: Path) -> None:
+    """The store keeps "3"^^xsd:int as "3"^^xsd:integer: our engine declines, pySHACL reads the
+    file as written and the graph conforms (no false violation)."""
+    from stdkg.validate import validate
+
+    data = tmp_path / "data.ttl"
+    data.write_text('@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .\n<urn:a> <urn:age> "3"^^xsd:int .\n')
+    shapes = tmp_path / "shapes.ttl"
+    shapes.write_text(
+        "@prefix sh: <http://www.w3.org/ns/shacl#> .\n@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .\n"
+        "<urn:S> a sh:NodeShape ; sh:targetSubjectsOf <urn:age> ;\n"
+        "  sh:property [ sh:path <urn:age> ; sh:datatype xsd:int ] .\n"
+    )
+    report = validate(stdkg.load([data]), shapes)
+    assert report.conforms
+    assert report.engine == "pyshacl"
+
+
+def test_nested_detail_results_stay_nested() -> None:
+    """pySHACL's sh:detail results are parts of a result, not results of their own."""
+    import rdflib
+
+    from stdkg.validate.reference import results_from_graph
+
+    report = rdflib.Graph().parse(
+        data="""@prefix sh: <http://www.w3.org/ns/shacl#> .
+        [] a sh:ValidationReport ; sh:conforms false ; sh:result [ a sh:ValidationResult ;
+            sh:focusNode <urn:a> ; sh:sourceConstraintComponent sh:NodeConstraintComponent ;
+            sh:resultMessage "Hallo"@de , "Hello"@en ;
+            sh:detail [ a sh:ValidationResult ; sh:focusNode <urn:b> ;
+                sh:sourceConstraintComponent sh:ClassConstraintComponent ] ] .
+        """,
+        format="turtle",
+    )
+    results = results_from_graph(report)
+    assert [(r.focus_node, r.message, r.message_language) for r in results] == [("urn:a", "Hello", "en")]

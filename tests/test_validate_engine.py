@@ -179,6 +179,50 @@ CASES: dict[str, tuple[str, str]] = {
         ex:k1 a ex:K ; ex:v 1 , 2 . ex:k2 a ex:K ; ex:v "one" ; ex:w 3 .
         """,
     ),
+    "equals-and-disjoint": (
+        """
+        ex:S a sh:NodeShape ; sh:targetClass ex:P ;
+            sh:property [ sh:path ex:name ; sh:equals ex:label ] ,
+            [ sh:path ex:name ; sh:disjoint ex:alias ] .
+        ex:T a sh:NodeShape ; sh:targetClass ex:P ; sh:equals ex:self ; sh:disjoint ex:other .
+        """,
+        """
+        ex:a a ex:P ; ex:name "x" , "y" ; ex:label "x" , "z" ; ex:alias "y" ; ex:self ex:a .
+        ex:b a ex:P ; ex:name "x" ; ex:label "x" ; ex:alias "w" ; ex:self ex:c ; ex:other ex:b .
+        [ a ex:P ; ex:name "q" ; ex:alias "q" ] .
+        """,
+    ),
+    "complex-paths-from-blank-focus-nodes": (
+        """
+        ex:S a sh:NodeShape ; sh:targetClass ex:C ;
+            sh:property [ sh:path ( ex:p ex:q ) ; sh:class ex:D ] ,
+            [ sh:path [ sh:alternativePath ( ex:p [ sh:inversePath ex:r ] ) ] ; sh:minCount 2 ] ,
+            [ sh:path [ sh:oneOrMorePath ex:p ] ; sh:nodeKind sh:BlankNodeOrIRI ; sh:maxCount 2 ] .
+        ex:N a sh:NodeShape ; sh:targetObjectsOf ex:has ; sh:node ex:S2 .
+        ex:S2 a sh:NodeShape ; sh:property [ sh:path [ sh:zeroOrMorePath ex:p ] ; sh:minCount 3 ] .
+        """,
+        """
+        ex:x ex:has [ a ex:C ; ex:p [ ex:q ex:d1 ; ex:p ex:e ] ] , [ a ex:C ; ex:p ex:m ] .
+        ex:m ex:q ex:nod ; ex:p "lit" . ex:d1 a ex:D . ex:z ex:r ex:m .
+        """,
+    ),
+    "the-same-result-from-two-constraints-or-two-shapes": (
+        """
+        ex:S a sh:NodeShape ; sh:targetClass ex:C ; sh:class ex:A ; sh:class ex:B ;
+            sh:property ex:Shared , [ sh:path ex:p ; sh:nodeKind sh:Literal ] ,
+            [ sh:path ex:p ; sh:nodeKind sh:Literal ] .
+        ex:T a sh:NodeShape ; sh:targetClass ex:C ; sh:property ex:Shared .
+        ex:Shared sh:path ex:p ; sh:class ex:A .
+        ex:U a sh:NodeShape ; sh:targetClass ex:C ;
+            sh:property [ sh:path ex:p ; sh:property [ sh:path ex:q ; sh:minCount 1 ] ] ;
+            sh:property [ sh:path ex:p ; sh:lessThan ex:r ] ;
+            sh:property [ sh:path ex:l ; sh:uniqueLang true ] .
+        """,
+        """
+        ex:c1 a ex:C ; ex:p ex:v ; ex:r ex:a , ex:b ; ex:l "a"@en , "b"@en , "c"@de , "d"@de .
+        ex:c2 a ex:C , ex:A ; ex:p ex:v .
+        """,
+    ),
 }
 
 

@@ -57,83 +57,42 @@ from tests.w3c_support import (
 
 STDKG = ("library", "cli", "own")
 ALL = ("pyshacl", *STDKG)
-#: What fails where the own engine declines and another engine serves (library and CLI only).
-SERVED = ("library", "cli")
 
 #: What forces our own engine, and the names it signs its reports with.
 OWN_ENGINE_OPTION = "fast"
 OWN_ENGINES = frozenset({"stdkg-sparql"})
 
-_DUPLICATES = "equal results are collapsed into one"
-_CANONICAL = "the literal is reported as the store rewrote it, not as written"
-_NO_SOURCE_CONSTRAINT = "the report has no sh:sourceConstraint (the sh:sparql node) for SPARQL constraints"
-_CONFORMS = 'says "conforms" where the test expects violations'
 _NOT_REFUSED = "answers a report where the input must be refused (sht:Failure)"
 
 #: test name -> (the defect, the ways it fails in). Delete a row (or a way) when it is fixed.
 KNOWN_FAILURES: dict[str, tuple[str, tuple[str, ...]]] = {
     # -- core ---------------------------------------------------------------------------------
-    "core/misc/message-001": ('sh:message "Test message"@en is not reported as the result message', STDKG),
-    "core/node/class-003": (f"{_DUPLICATES}: 4 results instead of 5 (two sh:class on one shape)", STDKG),
-    "core/node/maxExclusive-001": (f'{_CANONICAL}: "4.0"^^xsd:decimal comes back as "4"', STDKG),
-    "core/node/minExclusive-001": (f'{_CANONICAL}: "4.0"^^xsd:decimal comes back as "4"', STDKG),
-    "core/path/path-strange-001": (
-        "sh:resultPath of a malformed path is [sh:inversePath ex:p], not the path as written",
-        STDKG,
-    ),
-    "core/path/path-strange-002": (
-        "sh:resultPath of a malformed path is [sh:inversePath ex:p], not the path as written",
-        STDKG,
-    ),
-    "core/property/datatype-001": (
-        f'{_CANONICAL}: the ill-typed "2011-01-01"^^xsd:dateTime comes back as "2011-01-01T00:00:00"',
-        STDKG,
-    ),
-    "core/property/datatype-ill-formed": (f'{_CANONICAL}: "300"^^xsd:byte comes back as xsd:integer', STDKG),
-    "core/property/lessThan-002": (
-        "sh:lessThan: the results for the values 1 and 2 of ex:InvalidInstance1 are missing",
-        STDKG,
-    ),
-    "core/property/nodeKind-001": (f"{_DUPLICATES}: 9 results instead of 27", STDKG),
-    "core/property/property-001": (f"{_DUPLICATES}: 1 result instead of 2 (one shape reached twice)", STDKG),
-    "core/property/uniqueLang-001": (f"{_DUPLICATES}: 2 results instead of 3", STDKG),
     "core/property/uniqueLang-002": (
         'sh:uniqueLang "1"^^xsd:boolean must not switch the constraint on; pySHACL fails it too, and '
         'the store rewrites "1"^^xsd:boolean to "true"',
         ALL,
     ),
-    "core/validation-reports/shared": (
-        f"{_DUPLICATES}: a shared shape reached through two shapes reports once",
-        STDKG,
+    # -- SPARQL-based constraints: pySHACL itself (stdkg refuses these before any engine runs) -
+    "sparql/pre-binding/pre-binding-006": (
+        f"$this not returned by a nested SELECT: {_NOT_REFUSED}",
+        ("pyshacl",),
     ),
-    # -- SPARQL-based constraints -------------------------------------------------------------
-    "sparql/component/propertyValidator-select-001": (f"custom constraint component: {_CONFORMS}", STDKG),
-    "sparql/component/validator-001": (f"custom constraint component (sh:validator ASK): {_CONFORMS}", STDKG),
-    "sparql/node/prefixes-001": (_NO_SOURCE_CONSTRAINT, SERVED),
-    "sparql/node/sparql-001": (_NO_SOURCE_CONSTRAINT, STDKG),
-    "sparql/node/sparql-002": (_NO_SOURCE_CONSTRAINT, SERVED),
-    "sparql/node/sparql-003": (_NO_SOURCE_CONSTRAINT, SERVED),
-    "sparql/property/sparql-001": (_NO_SOURCE_CONSTRAINT, STDKG),
-    "sparql/pre-binding/pre-binding-001": (f"pre-bound $this: {_CONFORMS}", STDKG),
-    "sparql/pre-binding/pre-binding-002": (f"pre-bound $this: {_CONFORMS}", STDKG),
-    "sparql/pre-binding/pre-binding-003": (f"pre-bound $this: {_CONFORMS}", STDKG),
-    "sparql/pre-binding/pre-binding-004": (f"pre-bound $this: {_CONFORMS}", STDKG),
-    "sparql/pre-binding/pre-binding-005": (f"pre-bound $this: {_CONFORMS}", STDKG),
-    "sparql/pre-binding/pre-binding-007": (f"pre-bound $this: {_CONFORMS}", STDKG),
-    "sparql/pre-binding/pre-binding-006": (f"$value pre-bound in a node shape: {_NOT_REFUSED}", ALL),
-    "sparql/pre-binding/shapesGraph-001": (
-        "$shapesGraph: pySHACL raises NotImplementedError; stdkg lacks sh:sourceConstraint",
-        ("pyshacl", *SERVED),
+    "sparql/pre-binding/shapesGraph-001": ("$shapesGraph: pySHACL raises NotImplementedError", ("pyshacl",)),
+    "sparql/pre-binding/unsupported-sparql-001": (f"MINUS in a constraint: {_NOT_REFUSED}", ("pyshacl",)),
+    "sparql/pre-binding/unsupported-sparql-002": (f"VALUES in a constraint: {_NOT_REFUSED}", ("pyshacl",)),
+    "sparql/pre-binding/unsupported-sparql-003": (f"SERVICE in a constraint: {_NOT_REFUSED}", ("pyshacl",)),
+    "sparql/pre-binding/unsupported-sparql-004": (
+        f"SELECT sub-query in a constraint: {_NOT_REFUSED}",
+        ("pyshacl",),
     ),
-    "sparql/pre-binding/unsupported-sparql-001": (f"MINUS in a constraint: {_NOT_REFUSED}", ALL),
-    "sparql/pre-binding/unsupported-sparql-002": (f"VALUES in a constraint: {_NOT_REFUSED}", ALL),
-    "sparql/pre-binding/unsupported-sparql-003": (
-        f"SERVICE in a constraint: {_NOT_REFUSED} (pySHACL); stdkg ends in AttributeError",
-        ALL,
+    "sparql/pre-binding/unsupported-sparql-005": (
+        f"BIND $this in a constraint: {_NOT_REFUSED}",
+        ("pyshacl",),
     ),
-    "sparql/pre-binding/unsupported-sparql-004": (f"SELECT sub-query in a constraint: {_NOT_REFUSED}", ALL),
-    "sparql/pre-binding/unsupported-sparql-005": (f"nested SELECT in a constraint: {_NOT_REFUSED}", ALL),
-    "sparql/pre-binding/unsupported-sparql-006": (f"BIND ?this in a constraint: {_NOT_REFUSED}", ALL),
+    "sparql/pre-binding/unsupported-sparql-006": (
+        f"custom component whose validator binds $this: {_NOT_REFUSED}",
+        ("pyshacl",),
+    ),
 }
 
 

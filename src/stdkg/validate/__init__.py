@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from ..names import shorten
 from ..rdf.quiet import quiet_rdflib
-from .choice import ENGINES, INFERENCE_CHOICES, validate, validate_fast, validate_own
+from .choice import ENGINES, INFERENCE_CHOICES, validate, validate_own, validate_turbo
 from .inputs import load_shapes, ontology_graph
 from .paths import path_text, path_turtle, shorten_path
 from .reference import results_from_graph, validate_pyshacl
@@ -43,7 +43,7 @@ __all__ = [
     "sort_key",
     "summary",
     "validate",
-    "validate_fast",
     "validate_own",
     "validate_pyshacl",
+    "validate_turbo",
 ]

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..errors import EngineUnavailable, InputError
+from ..errors import EngineUnavailable, InputError, StdkgError
 from ..rdf.quiet import quiet_rdflib
 from . import engine, turbo
 from .inputs import load_shapes
@@ -34,28 +34,18 @@ def validate_own(kg: KG, shapes: Path, inference: str) -> ValidationReport:
     return ValidationReport(conforms=not results, results=results, engine=engine.ENGINE)
 
 
-def validate_fast(kg: KG, shapes: Path, inference: str) -> ValidationReport:
-    """Our own engine, else pyshacl-turbo; :class:`EngineUnavailable` when neither can serve."""
-    reasons = []
-    for fn in (validate_own, _validate_turbo):
-        try:
-            return fn(kg, shapes, inference)
-        except EngineUnavailable as exc:
-            reasons.append(str(exc))
-    raise EngineUnavailable("; ".join(reasons))
-
-
-def _validate_turbo(kg: KG, shapes: Path, inference: str) -> ValidationReport:
+def validate_turbo(kg: KG, shapes: Path, inference: str) -> ValidationReport:
+    """pyshacl-turbo (:mod:`stdkg.validate.turbo`), when asked for by name; no inference."""
     if inference != "none":
         raise EngineUnavailable("the fast engine does not do inference")
     load_shapes(shapes)  # the same input checks (and errors) as the reference
     return turbo.validate_turbo(kg, [shapes])
 
 
-#: Engine name -> engine. Adding an engine is one entry here.
-ENGINES: dict[str, EngineFn] = {"pyshacl": validate_pyshacl, "fast": validate_fast}
-#: What ``engine="auto"`` runs: the fast engine declines (EngineUnavailable) what it cannot do,
-#: and pySHACL serves (issue 6).
+#: Engine name -> engine. Adding an engine is one entry here. ``fast`` is our own engine: what it
+#: declines (EngineUnavailable), the reference answers; ``turbo`` (an alpha engine) only when named.
+ENGINES: dict[str, EngineFn] = {"pyshacl": validate_pyshacl, "fast": validate_own, "turbo": validate_turbo}
+#: What ``engine="auto"`` runs (issue 6).
 AUTO = "fast"
 
 
@@ -77,15 +67,21 @@ def validate(
         raise InputError(f"unknown validation engine {engine!r} (use one of: auto, {', '.join(ENGINES)})")
     with quiet_rdflib():
         try:
-            report = fn(kg, shapes_path, inference)
-        except EngineUnavailable:
-            if fn is validate_pyshacl:
-                raise
-            report = validate_pyshacl(kg, shapes_path, inference)
+            try:
+                report = fn(kg, shapes_path, inference)
+            except EngineUnavailable as exc:
+                if fn is validate_pyshacl:
+                    raise InputError(f"SHACL validation failed: {exc}") from exc
+                report = validate_pyshacl(kg, shapes_path, inference)
+        except StdkgError:
+            raise
+        except Exception as exc:  # an engine error is an input error: one line, exit 2
+            message = " ".join(str(exc).split())[:300]
+            raise InputError(f"SHACL validation failed ({engine}): {type(exc).__name__}: {message}") from exc
     report.results.sort(key=sort_key)
     # SHACL's reading, whatever the engine: the graph conforms when there is no result at all.
     report.conforms = not report.results
     return report
 
 
-__all__ = ["ENGINES", "INFERENCE_CHOICES", "validate", "validate_fast", "validate_own"]
+__all__ = ["ENGINES", "INFERENCE_CHOICES", "validate", "validate_own", "validate_turbo"]

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from ..errors import InputError
 from ..rdf.quiet import quiet_rdflib
 from ..vocab import SH
+from .shacl_sparql import check_queries
 
 if TYPE_CHECKING:
     import rdflib
@@ -25,6 +26,7 @@ def load_shapes(path: Path) -> rdflib.Graph:
         graph = load([path]).rdflib_graph
     if not any(str(p).startswith(SH) or str(o).startswith(SH) for _, p, o in graph):
         raise InputError(f"{path}: no SHACL shapes found")
+    check_queries(graph)  # SERVICE, and what pre-bound variables forbid: refused for every engine
     return graph
 
 

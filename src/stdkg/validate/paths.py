@@ -47,6 +47,9 @@ def path_text(graph: rdflib.Graph, path: Node) -> str:
     def sub(node: Node, top: bool = False) -> str:
         if _is_iri(node):
             return f"<{node}>"
+        if _is_list(graph, node):  # first, as the engines read a node that is two paths at once
+            seq = "/".join(sub(x) for x in graph.items(node))
+            return seq if top else f"({seq})"
         inv = graph.value(node, _sh("inversePath"))
         if inv is not None:
             return f"^{sub(inv)}"
@@ -57,9 +60,6 @@ def path_text(graph: rdflib.Graph, path: Node) -> str:
         alt = graph.value(node, _sh("alternativePath"))
         if alt is not None:
             return "(" + "|".join(sub(x, True) for x in graph.items(alt)) + ")"
-        if _is_list(graph, node):
-            seq = "/".join(sub(x) for x in graph.items(node))
-            return seq if top else f"({seq})"
         return f"_:{node}"
 
     return sub(path, True)

@@ -103,6 +103,7 @@ def render_turtle(report: ValidationReport) -> str:
     """The ``sh:ValidationReport`` graph as deterministic Turtle."""
     used = {"sh", "rdf", "xsd"}
     body: list[str] = []
+    blank: dict[str, str] = {}  # a blank source constraint: one stable label per node
     for r in sorted(report.results, key=sort_key):
         props = [
             "a sh:ValidationResult",
@@ -116,10 +117,16 @@ def render_turtle(report: ValidationReport) -> str:
             props.append(f"sh:value {r.value}")
         if _stable_shape(r.source_shape):
             props.append(f"sh:sourceShape {turtle_term(r.source_shape or '')}")
+        if r.source_constraint:
+            constraint = r.source_constraint
+            if constraint.startswith("_:"):
+                constraint = blank.setdefault(constraint, f"_:c{len(blank) + 1}")
+            props.append(f"sh:sourceConstraint {turtle_term(constraint)}")
         if r.message:
-            props.append(f"sh:resultMessage {json.dumps(r.message, ensure_ascii=False)}")
+            tag = f"@{r.message_language}" if r.message_language else ""
+            props.append(f"sh:resultMessage {json.dumps(r.message, ensure_ascii=False)}{tag}")
         body.append("    [\n        " + " ;\n        ".join(props) + "\n    ]")
-        for term in (r.focus_node, r.severity, r.constraint, r.source_shape or ""):
+        for term in (r.focus_node, r.severity, r.constraint, r.source_shape or "", r.source_constraint or ""):
             short = turtle_term(term) if term else ""
             if short and not short.startswith(("<", "_", '"')):
                 used.add(short.split(":", 1)[0])

@@ -25,6 +25,10 @@ class ValidationResult:
     """The value node in N-Triples syntax, when the engine reports one."""
     source_shape: str | None = None
     message: str = ""
+    message_language: str | None = None
+    """The language tag of ``message`` (``sh:message "…"@en`` keeps its tag), if any."""
+    source_constraint: str | None = None
+    """The constraint a SPARQL-based result comes from: its IRI, or ``_:id`` for a blank node."""
 
     @property
     def severity_name(self) -> str:

@@ -12,6 +12,7 @@ from ...vocab import XSD
 from .context import Cond, Context, Finding, Recheck
 from .focus import Focus
 from .property_pair import less
+from .string_based import shared_languages
 from .terms import Node, Term, default_graph, true_term
 from .value_type import datatype_sure
 
@@ -28,10 +29,10 @@ class Check:
     shape: Node
     path: Node | None
     severity: str
-    message: str
+    message: Node | None
     kind: str
     """``focus`` (a test of ``?this``), ``value`` (of ``?this`` and its value ``?v``), ``count``
-    (a GROUP BY query) or ``pair`` (sh:lessThan...)."""
+    (a GROUP BY query), ``pair`` (sh:lessThan...) or ``langs`` (sh:uniqueLang)."""
     recheck: Recheck | None = None
     """The exact Python test of a candidate (focus, value): True when it is a violation."""
     count: tuple[str, int, Cond | None] | None = None
@@ -49,6 +50,7 @@ class Batch:
     values: dict[str, list[Check]] = field(default_factory=dict)
     counts: list[tuple[str, Check]] = field(default_factory=list)
     pairs: list[tuple[str, Check]] = field(default_factory=list)
+    langs: list[tuple[str, Check]] = field(default_factory=list)
 
     def add(self, check: Check, path: str | None) -> None:
         if check.kind == "focus":
@@ -57,6 +59,8 @@ class Batch:
             self.values.setdefault(path, []).append(check)
         elif check.kind == "count" and path is not None:
             self.counts.append((path, check))
+        elif check.kind == "langs" and path is not None:
+            self.langs.append((path, check))
         elif path is not None:
             self.pairs.append((path, check))
 
@@ -100,6 +104,8 @@ def run_batch(ctx: Context, batch: Batch, focus: Focus) -> list[Finding]:
             out.append(_found(c, f, None))
     for p, c in batch.pairs:
         out.extend(_run_pair(ctx, p, c, focus))
+    for p, c in batch.langs:
+        out.extend(_found(c, f, None) for f, _lang in ctx.select(shared_languages(focus_set, p), "this", "l"))
     return out
 
 

@@ -17,6 +17,7 @@ import rdflib
 
 from ...vocab import RDF, RDFS, SH
 from ..paths import nullable, path_sparql
+from ..shacl_sparql import prefixes
 from .terms import Node, Term, default_graph, is_true, kind, sh, sparql, text, to_ox
 
 #: The SHACL instances of a class: its instances and those of its subclasses.
@@ -44,7 +45,10 @@ class Finding:
     path: Node | None = None
     value: Term | None = None
     severity: str = SH + "Violation"
-    message: str = ""
+    message: Node | None = None
+    """The ``sh:message`` literal (language tag kept), if the shape or constraint has one."""
+    source_constraint: Node | None = None
+    """The ``sh:sparql`` node a SPARQL-based result comes from."""
 
 
 class Emit(Protocol):
@@ -84,6 +88,8 @@ class Context:
         self.cond_cache: dict[tuple[Node, str, str], str | None] = {}
         self.single_valued_cache: dict[str, bool] = {}
         self.fresh_count = 0
+        #: literals of the shapes graph (target nodes) as the store respells them -> as written
+        self.written: dict[Term, Term] = {}
 
     # -- ways back into the engine (nested shapes) ---------------------------------------------
     def cond(self, shape: Node, var: str, universe: str) -> str | None:
@@ -106,21 +112,21 @@ class Context:
         """Whether the path can take zero steps (then the slow path serves: see paths.nullable)."""
         return nullable(self.sg, path)
 
+    def message(self, node: Node) -> Node | None:
+        """The ``sh:message`` of a shape or constraint: English first, then untagged, then any."""
+        found = sorted(
+            self.sg.objects(node, sh("message")),
+            key=lambda m: (getattr(m, "language", None) not in ("en", None), str(m)),
+        )
+        return found[0] if found else None
+
     def params(self, shape: Node) -> set[str]:
         """The SHACL parameters a shape has."""
         return {str(p) for p in self.sg.predicates(shape) if str(p).startswith(SH)}
 
     def prefixes(self, node: Node) -> str:
         """The PREFIX lines a SPARQL constraint or target declares through ``sh:prefixes``."""
-        sg = self.sg
-        lines = []
-        for holder in sg.objects(node, sh("prefixes")):
-            for decl in sg.objects(holder, sh("declare")):
-                prefix = sg.value(decl, sh("prefix"))
-                ns = sg.value(decl, sh("namespace"))
-                if prefix is not None and ns is not None:
-                    lines.append(f"PREFIX {prefix}: <{ns}>\n")
-        return "".join(lines)
+        return prefixes(self.sg, node)
 
     # -- the store -----------------------------------------------------------------------------
     def select(self, query: str, *names: str) -> list[tuple[Term, ...]]:

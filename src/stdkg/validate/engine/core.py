@@ -41,17 +41,19 @@ class Engine(Context):
         for shape in top_shapes(self.sg):
             if not self.deactivated(shape):
                 results.extend(self._validate_top(shape, focus_of(self, shape)))
-        return sorted(
-            {self._to_result(r) for r in results}, key=lambda r: (sort_key(r), r.source_shape or "")
-        )
+        # every result counts: two constraints (or two shapes) reporting the same thing are two results
+        results_out = [self._to_result(r) for r in results]
+        return sorted(results_out, key=lambda r: (sort_key(r), r.source_shape or ""))
 
     def _to_result(self, r: Finding) -> ValidationResult:
         """Rendered like :func:`stdkg.validate.reference.results_from_graph` renders pySHACL's report."""
-        focus = text(r.focus)
+        focus_term = self.written.get(r.focus, r.focus)  # a target node as the shapes write it
+        value_term = focus_term if r.value is not None and r.value == r.focus else r.value
+        focus = text(focus_term)
         with quiet_rdflib():
-            value = to_rdflib(r.value).n3() if r.value is not None else None
-            if isinstance(r.focus, ox.Literal):  # a literal focus node, as the reader writes it
-                focus = to_rdflib(r.focus).n3()
+            value = to_rdflib(value_term).n3() if value_term is not None else None
+            if isinstance(focus_term, ox.Literal):  # a literal focus node, as the reader writes it
+                focus = to_rdflib(focus_term).n3()
         return ValidationResult(
             focus_node=focus[1:-1] if focus.startswith("<") else focus,
             constraint=r.component,
@@ -59,7 +61,9 @@ class Engine(Context):
             severity=r.severity,
             value=value,
             source_shape=str(r.shape) if isinstance(r.shape, rdflib.URIRef) else None,
-            message=r.message,
+            message=str(r.message) if r.message is not None else "",
+            message_language=getattr(r.message, "language", None),
+            source_constraint=_node_id(r.source_constraint),
         )
 
     # -- the ways back from the constraint families ---------------------------------------------
@@ -141,17 +145,27 @@ class Engine(Context):
 
     # -- shapes with targets: compiled checks, batched; the rest the slow way --------------------
     def _validate_top(self, shape: Node, focus: Focus) -> list[Finding]:
+        """The results of ``shape`` on its focus nodes, and those of the shapes nested in it.
+
+        A focus node reached from several parents (``focus.weights``) is validated once per parent,
+        as the reference does: its results are repeated.
+        """
         batch = Batch()
         out: list[Finding] = []
-        self._collect(shape, focus, batch, out)
+        nested: list[Finding] = []
+        self._collect(shape, focus, batch, out, nested)
         out.extend(run_batch(self, batch, focus))
-        return out
+        if focus.weights:
+            out = [r for r in out for _ in range(focus.weights.get(r.focus, 1))]
+        return out + nested
 
-    def _collect(self, shape: Node, focus: Focus, batch: Batch, out: list[Finding]) -> None:
+    def _collect(
+        self, shape: Node, focus: Focus, batch: Batch, out: list[Finding], nested: list[Finding]
+    ) -> None:
         sg = self.sg
         path = sg.value(shape, sh("path"))
         severity = str(sg.value(shape, sh("severity")) or SH + "Violation")
-        message = str(sg.value(shape, sh("message")) or "")
+        message = self.message(shape)
         checks = self._compile_own(shape, path, severity, message, focus)
         if checks is None:
             out.extend(slow.own(self, shape, focus.gen))
@@ -164,14 +178,14 @@ class Engine(Context):
         props = [p for p in sorted(sg.objects(shape, sh("property")), key=str) if not self.deactivated(p)]
         if path is None:
             for prop in props:
-                self._collect(prop, focus, batch, out)
+                self._collect(prop, focus, batch, out, nested)
         elif props:  # sh:property on a property shape: its value nodes are the focus nodes
             values = value_focus(self, focus, path)
             for prop in props:
-                out.extend(self._validate_top(prop, values))
+                nested.extend(self._validate_top(prop, values))
 
     def _compile_own(
-        self, shape: Node, path: Node | None, severity: str, message: str, focus: Focus
+        self, shape: Node, path: Node | None, severity: str, message: Node | None, focus: Focus
     ) -> list[Check] | None:
         """The shape's own constraints as SPARQL checks; None when one of them cannot be compiled."""
         allowed = VALUE_PARAMS | NEUTRAL_PARAMS | (PATH_PARAMS if path is not None else set())
@@ -197,7 +211,7 @@ class Engine(Context):
             p = self.path_sparql(path)
             single = self.single_valued(path)
             cardinality.focus_checks(self, shape, p, single, add)
-            string_based.focus_checks(self, shape, p, single, add)
+            string_based.focus_checks(self, shape, single, add)
             if not (
                 other.focus_checks(self, shape, p, add)
                 and shape_based.focus_checks(self, shape, p, single, add)
@@ -225,6 +239,13 @@ class Engine(Context):
             *shape_based.value_checks(self, shape, var, universe),
             *logical.value_checks(self, shape, var, universe),
         ]
+
+
+def _node_id(node: Node | None) -> str | None:
+    """A shapes-graph node as a report names it: the IRI, ``_:id`` for a blank node."""
+    if node is None:
+        return None
+    return f"_:{node}" if isinstance(node, rdflib.BNode) else str(node)
 
 
 __all__ = ["Engine"]

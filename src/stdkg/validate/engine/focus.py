@@ -12,7 +12,7 @@ import rdflib
 from ...errors import EngineUnavailable
 from ...vocab import RDF
 from .context import TYPE_PATH, Context
-from .terms import Node, Term, default_graph, kind, sh, sparql, to_ox, type_predicate, values
+from .terms import Node, Term, canonical, default_graph, kind, sh, sparql, to_ox, type_predicate, values
 
 
 @dataclass
@@ -28,6 +28,8 @@ class Focus:
     objects_of: list[ox.NamedNode] = field(default_factory=list)
     listed_only: bool = False
     """The focus nodes are only those that ``gen`` lists (read on first use into ``nodes``)."""
+    weights: dict[Term, int] | None = None
+    """How many times a focus node is one (value nodes reached from several parents), when > 1."""
 
     def contains(self, node: Term) -> bool:
         """Whether ``node`` is a focus node (for the few candidates that SPARQL returns)."""
@@ -84,8 +86,12 @@ def focus_of(ctx: Context, shape: Node) -> Focus:
     if nodes:
         listed = "{ VALUES ?this { " + " ".join(sparql(n) for n in nodes) + " } }"
         gens.append(listed)
-        # as the store reads them (it canonicalises literals)
+        # as the store reads them (it canonicalises literals); reported as written
         focus.nodes.update(r[0] for r in ctx.select(f"SELECT ?this WHERE {listed}", "this"))
+        for n in nodes:
+            written = to_ox(n)
+            if isinstance(written, ox.Literal) and canonical(written) != written:
+                ctx.written[canonical(written)] = written
     for p in sg.objects(shape, sh("targetSubjectsOf")):
         gens.append(f"{{ ?this {sparql(p)} ?_o }}")
         focus.subjects_of.append(_predicate(p))
@@ -120,7 +126,25 @@ def value_focus(ctx: Context, focus: Focus, path: Node) -> Focus:
     )
     if ctx.nullable(path):  # each focus node is one of its values, in the graph or not
         gen = f"{{ {gen} }} UNION {{ SELECT DISTINCT ?this WHERE {{ {focus.gen} }} }}"
-    return Focus(ctx.store, gen, listed_only=True)
+    return Focus(ctx.store, gen, listed_only=True, weights=_weights(ctx, focus, path))
+
+
+def _weights(ctx: Context, focus: Focus, path: Node) -> dict[Term, int] | None:
+    """How many (weighted) parent focus nodes reach each value node, where more than one does."""
+    up = ctx.fresh()
+    parents = f"{{ SELECT DISTINCT (?this AS {up}) WHERE {{ {focus.gen} }} }}"
+    step = f"{up} {ctx.path_sparql(path)} ?this"
+    if not focus.weights:
+        query = (
+            f"SELECT ?this (COUNT(DISTINCT {up}) AS ?_n) WHERE {{ {parents} {step} }} "
+            f"GROUP BY ?this HAVING (COUNT(DISTINCT {up}) > 1)"
+        )
+        found = {row[0]: int(row[1].value) for row in ctx.select(query, "this", "n")}
+        return found or None
+    weights: dict[Term, int] = {}
+    for parent, value in ctx.select(f"SELECT DISTINCT {up} ?this WHERE {{ {parents} {step} }}", "up", "this"):
+        weights[value] = weights.get(value, 0) + focus.weights.get(parent, 1)
+    return {v: n for v, n in weights.items() if n > 1} or None
 
 
 __all__ = ["Focus", "focus_of", "is_class", "value_focus"]

@@ -6,7 +6,7 @@ import pyoxigraph as ox
 import rdflib
 
 from .context import AddCheck, Context, Emit, ValueCheck
-from .terms import Node, Pairs, default_graph, is_true, one_of, sh, to_ox
+from .terms import Node, Pairs, canonical, default_graph, is_true, one_of, sh, to_ox
 
 
 def focus_checks(ctx: Context, shape: Node, p: str, add: AddCheck) -> bool:
@@ -74,13 +74,13 @@ def evaluate(ctx: Context, shape: Node, pairs: Pairs, emit: Emit) -> None:
     """The slow path: sh:in and sh:hasValue on the values, sh:closed on the focus nodes."""
     sg = ctx.sg
     for lst in sg.objects(shape, sh("in")):
-        allowed_terms = {to_ox(t) for t in sg.items(lst)}
+        allowed_terms = {canonical(to_ox(t)) for t in sg.items(lst)}
         for f, vs in pairs.items():
             for v in vs:
                 if v not in allowed_terms:
                     emit(f, "InConstraintComponent", v)
     for hv in sg.objects(shape, sh("hasValue")):
-        want = to_ox(hv)
+        want = canonical(to_ox(hv))
         for f, vs in pairs.items():
             if want not in vs:
                 emit(f, "HasValueConstraintComponent")

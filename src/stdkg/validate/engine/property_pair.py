@@ -1,5 +1,6 @@
-"""Property pair constraints: ``sh:lessThan``, ``sh:lessThanOrEquals`` (values of the path against
-the values of another property of the same focus node)."""
+"""Property pair constraints: ``sh:equals``, ``sh:disjoint`` (on the slow path), ``sh:lessThan``,
+``sh:lessThanOrEquals`` (values of the path against the values of another property of the same
+focus node)."""
 
 from __future__ import annotations
 
@@ -31,20 +32,52 @@ def focus_checks(ctx: Context, shape: Node, add: AddCheck) -> bool:
 
 def evaluate(ctx: Context, shape: Node, pairs: Pairs, emit: Emit) -> None:
     """The slow path: every value against every value of the other property."""
+    for name in ("equals", "disjoint"):
+        for other in ctx.sg.objects(shape, sh(name)):
+            prop = _property(name, other)
+            component = name[0].upper() + name[1:] + "ConstraintComponent"
+            for f, vs in pairs.items():
+                others = _objects(ctx, f, prop)
+                if name == "disjoint":
+                    for v in vs:
+                        if v in others:
+                            emit(f, component, v)
+                    continue
+                for v in vs:
+                    if v not in others:
+                        emit(f, component, v)
+                for o in others:
+                    if o not in vs:
+                        emit(f, component, o)
     for name, op in _PAIRS:
         for other in ctx.sg.objects(shape, sh(name)):
-            prop = to_ox(other)
-            if not isinstance(prop, ox.NamedNode):
-                raise EngineUnavailable(f"sh:{name} {other} is not a property")
+            prop = _property(name, other)
             for f, vs in pairs.items():
                 if isinstance(f, ox.Literal):
                     continue
-                compare = [q.object for q in ctx.store.quads_for_pattern(f, prop, None, default_graph())]
                 for v in vs:
-                    for c in compare:
-                        assert not isinstance(c, ox.Triple)
+                    for c in _objects(ctx, f, prop):
                         if not less(v, c, op == "<="):
                             emit(f, name[0].upper() + name[1:] + "ConstraintComponent", v)
+
+
+def _property(name: str, other: Node) -> ox.NamedNode:
+    prop = to_ox(other)
+    if not isinstance(prop, ox.NamedNode):
+        raise EngineUnavailable(f"sh:{name} {other} is not a property")
+    return prop
+
+
+def _objects(ctx: Context, focus: Term, prop: ox.NamedNode) -> list[Term]:
+    """The values of ``prop`` for the focus node (none for a literal)."""
+    if isinstance(focus, ox.Literal):
+        return []
+    out: list[Term] = []
+    for q in ctx.store.quads_for_pattern(focus, prop, None, default_graph()):
+        if isinstance(q.object, ox.Triple):
+            raise EngineUnavailable("RDF-star triples as values are not supported by the fast engine")
+        out.append(q.object)
+    return out
 
 
 def less(value: Term, other: Term, or_equal: bool) -> bool:

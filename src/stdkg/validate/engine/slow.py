@@ -55,7 +55,7 @@ def own(ctx: Context, shape: Node, focus: str | set[Term]) -> list[Finding]:
         return []
     shape_path = sg.value(shape, sh("path"))
     severity = str(sg.value(shape, sh("severity")) or SH + "Violation")
-    message = str(sg.value(shape, sh("message")) or "")
+    message = ctx.message(shape)
     if shape_path is not None:
         pairs = pairs_of(ctx, shape_path, focus_nodes, pattern if isinstance(focus, str) else None)
     else:
@@ -90,16 +90,57 @@ def pairs_of(ctx: Context, path: Node, focus_nodes: set[Term], pattern: str | No
 
 
 def _values_of(ctx: Context, node: ox.BlankNode, path: Node) -> list[Term]:
-    """The values of a predicate (or inverse predicate) path for one node, read from the store."""
-    graph = default_graph()
+    """The values of ``path`` for one node, walked on the store (a query text cannot name it)."""
+    return _walk(ctx, [node], path)
+
+
+def _walk(ctx: Context, nodes: list[Term], path: Node) -> list[Term]:
+    """The nodes ``path`` reaches from ``nodes`` (each once, in the order found)."""
+    sg, graph = ctx.sg, default_graph()
+    found: dict[Term, None] = {}
     if isinstance(path, rdflib.URIRef):
         predicate = ox.NamedNode(path)
-        return [_term(q.object) for q in ctx.store.quads_for_pattern(node, predicate, None, graph)]
-    inverse = ctx.sg.value(path, sh("inversePath"))
+        for n in nodes:
+            if not isinstance(n, ox.Literal):
+                found.update(
+                    (_term(q.object), None) for q in ctx.store.quads_for_pattern(n, predicate, None, graph)
+                )
+        return list(found)
+    if sg.value(path, rdflib.RDF.first) is not None:  # a sequence
+        for step in sg.items(path):
+            nodes = _walk(ctx, nodes, step)
+        return nodes
+    inverse = sg.value(path, sh("inversePath"))
     if isinstance(inverse, rdflib.URIRef):
         predicate = ox.NamedNode(inverse)
-        return [_term(q.subject) for q in ctx.store.quads_for_pattern(None, predicate, node, graph)]
-    raise EngineUnavailable("complex paths from blank nodes are not supported by the fast engine")
+        for n in nodes:
+            found.update(
+                (_term(q.subject), None) for q in ctx.store.quads_for_pattern(None, predicate, n, graph)
+            )
+        return list(found)
+    alternatives = sg.value(path, sh("alternativePath"))
+    if alternatives is not None:
+        for alt in sg.items(alternatives):
+            found.update((v, None) for v in _walk(ctx, nodes, alt))
+        return list(found)
+    for name, with_start, repeat in (
+        ("zeroOrMorePath", True, True),
+        ("oneOrMorePath", False, True),
+        ("zeroOrOnePath", True, False),
+    ):
+        inner = sg.value(path, sh(name))
+        if inner is None:
+            continue
+        if with_start:
+            found.update((n, None) for n in nodes)
+        todo = nodes
+        while todo:
+            todo = [v for v in _walk(ctx, todo, inner) if v not in found]
+            found.update((v, None) for v in todo)
+            if not repeat:
+                break
+        return list(found)
+    raise EngineUnavailable(f"unsupported SHACL path {path}")
 
 
 def _term(term: Term | ox.Triple) -> Term:

@@ -11,6 +11,7 @@ import rdflib
 
 from ...errors import EngineUnavailable
 from ...vocab import SH
+from ..shacl_sparql import bind_this, this_is_bound_first
 from .context import Context, Finding
 from .focus import Focus
 from .terms import Node, Term, sh
@@ -35,15 +36,11 @@ def evaluate(
     if projection is None or ("?this" not in projection.group(1) and "*" not in projection.group(1)):
         raise EngineUnavailable("a SPARQL constraint must project $this for the fast engine")
     query = ctx.prefixes(c) + text
-    message = str(sg.value(c, sh("message")) or "")
-    try:
-        rows = ctx.store.query(query)
-        if not isinstance(rows, ox.QuerySolutions):
-            raise EngineUnavailable("a SPARQL constraint must be a SELECT query")
-        variables = [v.value for v in rows.variables]
-        solutions: list[dict[str, Term | None]] = [{name: row[name] for name in variables} for row in rows]
-    except (SyntaxError, OSError) as exc:
-        raise EngineUnavailable(f"SPARQL constraint failed in Oxigraph: {exc}") from exc
+    message = ctx.message(c)
+    bound: list[Term] | None = None
+    if not this_is_bound_first(query):  # $this pre-bound to each focus node in turn
+        bound = sorted(focus if isinstance(focus, set) else _focus_nodes(ctx, focus), key=str)
+    solutions = _solutions(ctx, query, bound)
     per_focus: dict[Term, list[_Key]] = defaultdict(list)
     failures: set[Term] = set()
     focus_nodes = _members({t for row in solutions if (t := row.get("this")) is not None}, focus)
@@ -62,15 +59,41 @@ def evaluate(
     out = []
     node_level = path is None
     for f in failures:
-        out.append(Finding(f, _COMPONENT, shape, path, f if node_level else None, severity, message))
+        out.append(Finding(f, _COMPONENT, shape, path, f if node_level else None, severity, message, c))
     for f, keys in per_focus.items():
         if f in failures:
             continue
         for _t, p, v, _rest in keys:
             value = v if v is not None else (f if node_level else None)
             rpath: Node | None = rdflib.URIRef(p.value) if p is not None else path
-            out.append(Finding(f, _COMPONENT, shape, rpath, value, severity, message))
+            out.append(Finding(f, _COMPONENT, shape, rpath, value, severity, message, c))
     return out
+
+
+def _solutions(ctx: Context, query: str, bound: list[Term] | None) -> list[dict[str, Term | None]]:
+    """The rows of the query: run once (``bound`` None), or once per node pre-bound to ``$this``
+    (written into the query: Oxigraph's own substitution does not reach nested groups)."""
+    out: list[dict[str, Term | None]] = []
+    for node in [None] if bound is None else bound:
+        if isinstance(node, ox.BlankNode):
+            raise EngineUnavailable("a blank focus node cannot be pre-bound in a SPARQL constraint")
+        try:
+            rows = ctx.store.query(query if node is None else bind_this(query, str(node)))
+            if not isinstance(rows, ox.QuerySolutions):
+                raise EngineUnavailable("a SPARQL constraint must be a SELECT query")
+            variables = [v.value for v in rows.variables]
+            for row in rows:
+                solution: dict[str, Term | None] = {name: row[name] for name in variables}
+                if node is not None:
+                    solution["this"] = node
+                out.append(solution)
+        except (SyntaxError, OSError) as exc:
+            raise EngineUnavailable(f"SPARQL constraint failed in Oxigraph: {exc}") from exc
+    return out
+
+
+def _focus_nodes(ctx: Context, focus: Focus) -> list[Term]:
+    return [row[0] for row in ctx.select(f"SELECT DISTINCT ?this WHERE {{ {focus.gen} }}", "this")]
 
 
 def _members(nodes: set[Term], focus: Focus | set[Term]) -> set[Term]:

@@ -32,11 +32,21 @@ _SAFE_CACHE: dict[tuple[str, str], bool] = {}
 # -- the compiled tests ------------------------------------------------------------------------
 
 
-def focus_checks(ctx: Context, shape: Node, p: str, single: bool, add: AddCheck) -> None:
-    """sh:uniqueLang of a property shape with targets, as a test of the focus node."""
+def focus_checks(ctx: Context, shape: Node, single: bool, add: AddCheck) -> None:
+    """sh:uniqueLang of a property shape with targets: one result per shared language (see
+    :func:`shared_languages`, run by :mod:`.compiled`)."""
     for flag in ctx.sg.objects(shape, sh("uniqueLang")):
         if is_true(flag) and not single:
-            add("UniqueLangConstraintComponent", f"EXISTS {{ {_same_lang(ctx, '?this', p)} }}", "focus")
+            add("UniqueLangConstraintComponent", "", "langs")
+
+
+def shared_languages(focus_set: str, p: str) -> str:
+    """SPARQL: each focus node with each language (lower case) that two of its values share."""
+    same = (
+        f'?this {p} ?_a . ?this {p} ?_b FILTER(isLiteral(?_a) && isLiteral(?_b) && LANG(?_a) != "" '
+        "&& !sameTerm(?_a, ?_b) && LCASE(LANG(?_a)) = LCASE(LANG(?_b)))"
+    )
+    return f"SELECT DISTINCT ?this ?_l WHERE {{ {focus_set} {same} BIND(LCASE(LANG(?_a)) AS ?_l) }}"
 
 
 def path_conds(ctx: Context, shape: Node, var: str, p: str) -> list[str]:

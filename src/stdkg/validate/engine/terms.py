@@ -22,6 +22,7 @@ __all__ = [
     "Node",
     "Pairs",
     "Term",
+    "canonical",
     "default_graph",
     "is_true",
     "kind",
@@ -116,6 +117,24 @@ def to_rdflib(term: Term) -> rdflib.URIRef | rdflib.BNode | rdflib.Literal:
     if dt == XSD + "string":
         return rdflib.Literal(term.value)
     return rdflib.Literal(term.value, datatype=rdflib.URIRef(dt))
+
+
+_CANONICAL: dict[str, Term] = {}
+
+
+def canonical(term: Term) -> Term:
+    """The term as the store holds it: Oxigraph respells XSD literals by value (``"4.0"`` as
+    ``"4"``, ``"3"^^xsd:int`` as ``"3"^^xsd:integer``), so shapes' literals are compared so too."""
+    if not isinstance(term, ox.Literal):
+        return term
+    key = str(term)
+    found = _CANONICAL.get(key)
+    if found is None:
+        rows = ox.Store().query(f"SELECT ?x WHERE {{ VALUES ?x {{ {key} }} }}")
+        assert isinstance(rows, ox.QuerySolutions)
+        found = next(iter(rows))[0]
+        _CANONICAL[key] = found
+    return found
 
 
 def string(value: str) -> str:
