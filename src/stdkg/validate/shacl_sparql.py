@@ -1,8 +1,8 @@
 """The SPARQL texts of a shapes graph (SHACL-SPARQL constraints, validators of constraint
 components, SPARQL-based targets), checked on their parse before any engine sees them.
 
-* ``SERVICE`` anywhere is refused (:func:`stdkg.federation.refuse_service`): a shapes file must not
-  make this machine fetch an address it names;
+* ``SERVICE`` anywhere is refused, found in rdflib's parse tree (as :mod:`stdkg.federation` does;
+  never by looking at the text): a shapes file must not make this machine fetch an address it names;
 * in constraints and validators, what SHACL forbids around pre-bound variables (section 5.3.1):
   ``MINUS``, ``VALUES``, ``BIND … AS $this`` (or ``$value``), and sub-queries that do not return
   ``$this``.
@@ -12,12 +12,13 @@ Each refusal is an :class:`~stdkg.errors.InputError` naming the shape's node: on
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
-from ..errors import InputError, QueryError
-from ..federation import refuse_service
+from ..errors import InputError
+from ..federation import FederationRefused
 from ..vocab import SH
 
 if TYPE_CHECKING:
@@ -70,25 +71,25 @@ def check_queries(graph: rdflib.Graph) -> None:
     for node, text, pre_bound in queries(graph):
         where = _name(node)
         try:
-            refuse_service(text, where="a SHACL shapes graph")
-            _resolve(text)
-        except QueryError as exc:
-            raise InputError(f"SHACL shapes cannot be used: {where}: {exc}") from None
-        except Exception as exc:  # rdflib's parser raises plain exceptions too (an unknown prefix)
+            tree = parsed(text)
+        except Exception as exc:  # pyparsing's errors, and rdflib's plain ones: fail closed
             message = " ".join(str(exc).split())[:300]
             raise InputError(f"SHACL shapes cannot be used: {where}: bad SPARQL query: {message}") from None
-        if pre_bound:
-            problem = _pre_binding_problem(text)
-            if problem:
-                raise InputError(f"SHACL shapes cannot be used: {where}: {problem} (SHACL 5.3.1)")
+        if next(_blocks(tree, "ServiceGraphPattern"), None) is not None:
+            raise FederationRefused(
+                f"SHACL shapes cannot be used: {where}: SERVICE (federated query) is not allowed in a shapes graph"
+            )
+        problem = _pre_binding_problem(tree) if pre_bound else None
+        if problem:
+            raise InputError(f"SHACL shapes cannot be used: {where}: {problem} (SHACL 5.3.1)")
 
 
-def _resolve(text: str) -> None:
-    """Translate the query (prefixes resolved, as engines will): raises on an unknown prefix."""
-    from rdflib.plugins.sparql.algebra import translateQuery
+@functools.lru_cache(maxsize=256)
+def parsed(text: str) -> Any:
+    """rdflib's parse tree of a SPARQL query (parsed once: rdflib's parser is slow)."""
     from rdflib.plugins.sparql.parser import parseQuery
 
-    translateQuery(parseQuery(text))
+    return parseQuery(text)
 
 
 def _get(node: Any, key: str) -> Any:
@@ -102,13 +103,11 @@ def _name(node: Node) -> str:
     return f"<{node}>" if isinstance(node, rdflib.URIRef) else "a SPARQL query"
 
 
-def _pre_binding_problem(text: str) -> str | None:
+def _pre_binding_problem(tree: Any) -> str | None:
     """What the parsed query does that pre-bound variables forbid, or None."""
-    from rdflib.plugins.sparql.parser import parseQuery
     from rdflib.plugins.sparql.parserutils import CompValue
     from rdflib.term import Variable
 
-    tree: Any = parseQuery(text)  # (refuse_service has parsed it already: it is readable)
     stack: list[Any] = [tree]
     while stack:
         item = stack.pop()
@@ -127,21 +126,33 @@ def _pre_binding_problem(text: str) -> str | None:
     return None
 
 
+#: Parts of a nested group evaluated before the join with the rows that bind ``$this``.
+_EVALUATED_ALONE = (
+    "Filter",
+    "Bind",
+    "SubSelect",
+    "MinusGraphPattern",
+    "GraphGraphPattern",
+    "ServiceGraphPattern",
+    "InlineData",
+)
+
+
 def this_is_bound_first(text: str) -> bool:
     """Whether running the query once with ``$this`` unbound, then keeping the rows of each focus
     node, gives what pre-binding ``$this`` to each focus node gives.
 
-    True when the query's group starts with triple patterns that bind ``$this`` and ``$this``
-    occurs elsewhere only in triple patterns, filters (``EXISTS`` included), ``BIND`` and
-    ``OPTIONAL`` groups of triples and filters: those all see the bound value. A nested group, a
-    union or a sub-query that names ``$this`` would be evaluated without it.
+    True when the query's group starts with triple patterns that bind ``$this``, and ``$this``
+    occurs elsewhere only in triple patterns (nested groups, unions and ``OPTIONAL`` included: they
+    are joined on it), in the group's own filters and ``BIND`` (they see the bound value) and in
+    the filters of an ``OPTIONAL``. A filter, ``BIND`` or sub-query of a nested group that names
+    ``$this`` would be evaluated without it.
     """
-    from rdflib.plugins.sparql.parser import parseQuery
     from rdflib.term import Variable
 
     this = Variable("this")
     try:
-        tree: Any = parseQuery(text)
+        tree = parsed(text)
     except Exception:  # unreadable here: the careful way (pre-binding per focus node) serves
         return False
     query = tree[-1]
@@ -152,12 +163,13 @@ def this_is_bound_first(text: str) -> bool:
     for part in parts[1:]:
         if part.name in ("TriplesBlock", "Filter", "Bind"):
             continue
-        if part.name == "OptionalGraphPattern":
-            inner = _get(part, "graph")
-            inner_parts = list(_get(inner, "part") or []) if inner is not None else []
-            if all(p.name in ("TriplesBlock", "Filter") or not _items(p, this) for p in inner_parts):
-                continue
-        if _items(part, this):
+        inner = [part]
+        if part.name == "OptionalGraphPattern":  # its own filters see the joined row: they may name $this
+            graph = _get(part, "graph")
+            inner = [
+                p for p in (_get(graph, "part") or [] if graph is not None else []) if p.name != "Filter"
+            ]
+        if any(_items(block, this) for p in inner for name in _EVALUATED_ALONE for block in _blocks(p, name)):
             return False
     return True
 

@@ -38,7 +38,9 @@ def evaluate(
     query = ctx.prefixes(c) + text
     message = ctx.message(c)
     bound: list[Term] | None = None
-    if not this_is_bound_first(query):  # $this pre-bound to each focus node in turn
+    if not this_is_bound_first(
+        ctx.prefixes(c) + str(sg.value(c, sh("select")))
+    ):  # (the text as parsed)  # $this pre-bound to each focus node in turn
         bound = sorted(focus if isinstance(focus, set) else _focus_nodes(ctx, focus), key=str)
     solutions = _solutions(ctx, query, bound)
     per_focus: dict[Term, list[_Key]] = defaultdict(list)
