@@ -11,10 +11,11 @@ from __future__ import annotations
 import re
 
 import pyoxigraph as ox
+import rdflib
 
 from ...errors import EngineUnavailable
 from .context import MAX_LISTED, AddCheck, Context, Emit, ValueCheck
-from .terms import Node, Pairs, Term, is_true, kind, lexical, one_of, sh, string, text
+from .terms import Node, Pairs, Term, kind, lexical, one_of, sh, string, text
 
 #: A pattern that Python's re and the regex engine of Oxigraph read alike, except that Python's
 #: "$" also matches before a final newline: ASCII literals, escaped punctuation, simple classes,
@@ -36,8 +37,13 @@ def focus_checks(ctx: Context, shape: Node, single: bool, add: AddCheck) -> None
     """sh:uniqueLang of a property shape with targets: one result per shared language (see
     :func:`shared_languages`, run by :mod:`.compiled`)."""
     for flag in ctx.sg.objects(shape, sh("uniqueLang")):
-        if is_true(flag) and not single:
+        if _on(flag) and not single:
             add("UniqueLangConstraintComponent", "", "langs")
+
+
+def _on(flag: Node) -> bool:
+    """``sh:uniqueLang true``: the literal true only (the W3C suite: ``"1"^^xsd:boolean`` is not)."""
+    return isinstance(flag, rdflib.Literal) and flag.datatype == rdflib.XSD.boolean and str(flag) == "true"
 
 
 def shared_languages(focus_set: str, p: str) -> str:
@@ -54,7 +60,7 @@ def path_conds(ctx: Context, shape: Node, var: str, p: str) -> list[str]:
     return [
         f"NOT EXISTS {{ {_same_lang(ctx, var, p)} }}"
         for flag in ctx.sg.objects(shape, sh("uniqueLang"))
-        if is_true(flag)
+        if _on(flag)
     ]
 
 
@@ -180,7 +186,7 @@ def evaluate(ctx: Context, shape: Node, pairs: Pairs, emit: Emit) -> None:
                     if kind(v) == "BlankNode" or op(len(lexical(v)), int(str(n))):
                         emit(f, name[0].upper() + name[1:] + "ConstraintComponent", v)
     for flag in sg.objects(shape, sh("uniqueLang")):
-        if not is_true(flag):
+        if not _on(flag):
             continue
         for f, vs in pairs.items():
             seen: set[str] = set()
