@@ -18,7 +18,6 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 from ..errors import InputError
-from ..federation import FederationRefused
 from ..vocab import SH
 
 if TYPE_CHECKING:
@@ -76,7 +75,7 @@ def check_queries(graph: rdflib.Graph) -> None:
             message = " ".join(str(exc).split())[:300]
             raise InputError(f"SHACL shapes cannot be used: {where}: bad SPARQL query: {message}") from None
         if next(_blocks(tree, "ServiceGraphPattern"), None) is not None:
-            raise FederationRefused(
+            raise InputError(
                 f"SHACL shapes cannot be used: {where}: SERVICE (federated query) is not allowed in a shapes graph"
             )
         problem = _pre_binding_problem(tree) if pre_bound else None
