@@ -7,7 +7,7 @@ import pyoxigraph as ox
 import rdflib
 
 from ...rdf.quiet import quiet_rdflib
-from ...vocab import SH
+from ...vocab import SH, XSD_STRING
 from ..paths import path_text
 from ..report import ValidationResult, sort_key
 from . import (
@@ -51,9 +51,9 @@ class Engine(Context):
         value_term = focus_term if r.value is not None and r.value == r.focus else r.value
         focus = text(focus_term)
         with quiet_rdflib():
-            value = to_rdflib(value_term).n3() if value_term is not None else None
+            value = _n3(value_term) if value_term is not None else None
             if isinstance(focus_term, ox.Literal):  # a literal focus node, as the reader writes it
-                focus = to_rdflib(focus_term).n3()
+                focus = _n3(focus_term)
         return ValidationResult(
             focus_node=focus[1:-1] if focus.startswith("<") else focus,
             constraint=r.component,
@@ -239,6 +239,18 @@ class Engine(Context):
             *shape_based.value_checks(self, shape, var, universe),
             *logical.value_checks(self, shape, var, universe),
         ]
+
+
+def _n3(term: Term) -> str:
+    """A term as the report reader writes it (rdflib's N3), its lexical form kept as the store has it."""
+    if isinstance(term, ox.Literal):
+        if term.language:
+            return rdflib.Literal(term.value, lang=term.language, normalize=False).n3()
+        datatype = term.datatype.value
+        if datatype == XSD_STRING:
+            return rdflib.Literal(term.value, normalize=False).n3()
+        return rdflib.Literal(term.value, datatype=rdflib.URIRef(datatype), normalize=False).n3()
+    return to_rdflib(term).n3()
 
 
 def _node_id(node: Node | None) -> str | None:
