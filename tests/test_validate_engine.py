@@ -19,6 +19,7 @@ import pytest
 from tests import shape_cases
 from tests.shape_cases import Case
 from tests.shapes_support import case_graph, shapes_graph
+from tests.w3c_support import as_written
 
 PREFIXES = """
 @prefix sh: <http://www.w3.org/ns/shacl#> .
@@ -530,6 +531,8 @@ def test_engine_on_every_planted_mistake(case: Case) -> None:
     with quiet_rdflib():
         store = ox.Store()
         store.load(case_graph(case).serialize(format="nt", encoding="utf-8"), format=ox.RdfFormat.N_TRIPLES)
+    # pySHACL reads the data as the store holds it, lexical forms kept (our engine reports them so)
+    with as_written():
         data = rdflib.Graph().parse(
             data=store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph()), format="nt"
         )
@@ -540,4 +543,6 @@ def test_engine_on_every_planted_mistake(case: Case) -> None:
                 Engine(store, shapes).run()
             pytest.skip(f"pySHACL raises {type(exc).__name__}")
         reference = sorted(r.key() for r in results_from_graph(report))
-    assert sorted(r.key() for r in Engine(store, shapes).run()) == reference
+    with quiet_rdflib():
+        ours = sorted(r.key() for r in Engine(store, shapes).run())
+    assert ours == reference
