@@ -137,7 +137,8 @@ def credentials(
     hosts: list[str],
     netrc_file: str | None = None,
 ) -> Credentials | None:
-    """Credentials from ``--password-env VAR`` or ``~/.netrc`` (matched by host); ``None`` if none."""
+    """Credentials: the password from the environment variable ``password_env``, else from
+    ``~/.netrc`` (matched by host); ``None`` if there are none."""
     scheme = auth or _DEFAULT_AUTH.get(store, "basic")
     if scheme not in AUTH_SCHEMES:
         raise SettingError("auth", lit(f"unknown auth scheme {auth!r} (use basic or digest)"), auth)
