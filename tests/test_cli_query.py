@@ -375,11 +375,7 @@ def test_remote_bad_query_and_missing_endpoint_path(runner: CliRunner, endpoint:
 
 #: Named queries whose answers differ on Virtuoso 7, with the reason (xfail). Empty since the
 #: queries avoid Virtuoso's bag semantics on transitive paths and its IF(EXISTS …) failure.
-VIRTUOSO_KNOWN: dict[str, str] = {
-    # the same rows (test_stores_virtuoso compares them as sets), but Virtuoso 7 breaks the ORDER BY
-    # tie between literals of one claim differently from Oxigraph, even on STR() and LANG()
-    "claims-of-source": "Virtuoso orders the literal values of one claim differently (rows equal as a set)",
-}
+VIRTUOSO_KNOWN: dict[str, str] = {}
 
 
 @pytest.fixture(scope="module")
